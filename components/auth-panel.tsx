@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { signOutAction } from '@/app/espace/actions';
+import { LoginForm } from '@/components/login-form';
+import { ButtonLink, Button } from '@/components/ui/button';
+import { rememberedIdentifier } from '@/lib/auth/cookies';
+import { currentUser } from '@/lib/auth/current-user';
+import { getConfig } from '@/lib/config';
+import { getTranslator } from '@/lib/i18n/server';
+
+/** Seed 000's "encart": on the right of the home page on a PC, below the content on a phone. */
+export async function AuthPanel() {
+  const [t, user, remembered] = await Promise.all([getTranslator(), currentUser(), rememberedIdentifier()]);
+  return (
+    <aside className="auth-panel card" aria-labelledby="auth-panel-title">
+      <h2 id="auth-panel-title" className="card__title">
+        {t('panel.title')}
+      </h2>
+      {user ? (
+        <>
+          <p className="auth-panel__greeting">{t('panel.greeting', { name: user.name || user.identifier })}</p>
+          <p className="muted">{t('panel.signedInAs', { identifier: user.identifier })}</p>
+          <ButtonLink href="/espace">{t('panel.goToSpace')}</ButtonLink>
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary">
+              {t('space.signOut')}
+            </Button>
+          </form>
+        </>
+      ) : (
+        <>
+          <p className="auth-panel__status">{t('panel.signedOut')}</p>
+          <LoginForm
+            variant="panel"
+            kinds={getConfig().identifierKinds}
+            defaultIdentifier={remembered}
+            defaultRemember={Boolean(remembered)}
+          />
+          <p className="auth-panel__opening">
+            {t('signIn.newHere')} <Link href="/ouverture-de-compte">{t('signIn.requestOpening')}</Link>
+          </p>
+        </>
+      )}
+    </aside>
+  );
+}

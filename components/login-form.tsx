@@ -1,0 +1,101 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { startTransition, useActionState, useEffect, useMemo, useRef } from 'react';
+import { useForm } from 'react-hook-form';
+import { signInAction } from '@/app/connexion/actions';
+import { useT } from '@/components/i18n-provider';
+import { PasswordInput } from '@/components/password-input';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Field } from '@/components/ui/field';
+import type { IdentifierKind } from '@/lib/identifiers';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { signInSchema, type SignInState, type SignInValues } from '@/lib/schemas/sign-in';
+
+type LoginFormProps = {
+  kinds: IdentifierKind[];
+  defaultIdentifier?: string;
+  defaultRemember?: boolean;
+  callbackUrl?: string;
+  /** The home page's side panel uses the shorter wording of seed 000. */
+  variant: 'page' | 'panel';
+};
+
+/**
+ * Posts to a server action, so it works without JavaScript; when scripts run, react-hook-form
+ * checks the same zod schema as the server before anything is sent.
+ */
+export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
+  const t = useT();
+  const initial: SignInState = { identifier: defaultIdentifier ?? '', remember: Boolean(defaultRemember) };
+  const [state, formAction, pending] = useActionState(signInAction, initial);
+  const schema = useMemo(() => signInSchema(kinds), [kinds]);
+  const form = useForm<SignInValues>({
+    resolver: zodResolver(schema),
+    mode: 'onTouched',
+    defaultValues: { identifier: state.identifier ?? '', password: '', remember: state.remember ?? false },
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (state.message) form.resetField('password');
+  }, [state, form]);
+
+  const id = (name: string) => `${variant}-${name}`;
+  const errorOf = (name: 'identifier' | 'password') => {
+    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
+    return key ? t(key) : undefined;
+  };
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={form.handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))}
+      noValidate
+      className="form"
+      aria-describedby={state.message ? id('message') : undefined}
+    >
+      {state.message && (
+        <Alert tone="error" id={id('message')}>
+          <p>{t(state.message.key, state.message.values)}</p>
+          {state.message.key === 'signIn.failed' && <p className="alert__more">{t('signIn.sharedEmailHelp')}</p>}
+        </Alert>
+      )}
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      <Field
+        id={id('identifier')}
+        label={t('signIn.identifier')}
+        hint={t('signIn.identifierHint')}
+        autoComplete="username"
+        inputMode="text"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={320}
+        required
+        defaultValue={state.identifier}
+        error={errorOf('identifier')}
+        {...form.register('identifier')}
+      />
+      <PasswordInput
+        id={id('password')}
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        maxLength={1024}
+        required
+        error={errorOf('password')}
+        {...form.register('password')}
+      />
+      <Checkbox id={id('remember')} label={t('signIn.remember')} defaultChecked={state.remember} {...form.register('remember')} />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? t('signIn.pending') : variant === 'panel' ? t('signIn.submitShort') : t('signIn.submit')}
+      </Button>
+      <p className="form__links">
+        <Link href="/mot-de-passe-oublie">{t('signIn.forgot')}</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import { LanguageSwitch } from '@/components/language-switch';
+import { currentUser } from '@/lib/auth/current-user';
+import { getConfig } from '@/lib/config';
+import { getLocale, getTranslator } from '@/lib/i18n/server';
+
+export async function SiteHeader() {
+  const [t, locale, user] = await Promise.all([getTranslator(), getLocale(), currentUser()]);
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link href="/" className="site-header__brand">
+          <span className="site-header__logo" aria-hidden="true">
+            S
+          </span>
+          {getConfig().orgName}
+        </Link>
+        <nav aria-label={t('layout.mySpace')} className="site-header__nav">
+          <Link href={user ? '/espace' : '/connexion'} className="site-header__link">
+            {user ? t('layout.mySpace') : t('layout.signIn')}
+          </Link>
+          <LanguageSwitch locale={locale} />
+        </nav>
+      </div>
+    </header>
+  );
+}

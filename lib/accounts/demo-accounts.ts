@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '@/lib/auth/password-hash';
+import { getDb } from '@/lib/db/client';
+import { accounts, type NewAccount } from '@/lib/db/schema';
+
+type DemoAccount = Required<Pick<NewAccount, 'identifier' | 'kind' | 'email' | 'name' | 'role' | 'status'>> & { password?: string };
+
+/** The demo accounts of DESIGN.md; the README, the tests and demos rely on them exactly. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { identifier: '00123456', kind: 'licence', email: 'marie.dupont@example.org', name: 'Marie Dupont', role: 'member', status: 'active', password: 'Sesame-Demo-2026' },
+  { identifier: '00067890', kind: 'licence', email: 'paul.martin@example.org', name: 'Paul Martin', role: 'member', status: 'pending' },
+  { identifier: '00024680', kind: 'licence', email: 'famille.durand@example.org', name: 'Léa Durand', role: 'member', status: 'active', password: 'Durand-Lea-2026' },
+  { identifier: '00013579', kind: 'licence', email: 'famille.durand@example.org', name: 'Tom Durand', role: 'member', status: 'active', password: 'Durand-Tom-2026' },
+  { identifier: '10005', kind: 'client', email: 'contact@papeterie-exemple.fr', name: 'Papeterie Exemple', role: 'member', status: 'active', password: 'Sesame-Pro-2026' },
+  { identifier: '10006', kind: 'client', email: 'achats@librairie-exemple.fr', name: 'Librairie Exemple', role: 'member', status: 'pending' },
+  { identifier: '00000001', kind: 'licence', email: 'admin@example.org', name: 'Administrateur Sésame', role: 'admin', status: 'active', password: 'Sesame-Admin-2026' },
+];
+
+/** Creates the demo accounts, or puts them back exactly as listed (passwords included). */
+export async function seedDemoAccounts(): Promise<number> {
+  const rows = await Promise.all(
+    DEMO_ACCOUNTS.map(async ({ password, ...account }) => ({
+      ...account,
+      passwordHash: password ? await hashPassword(password) : null,
+      activatedAt: password ? new Date() : null,
+    })),
+  );
+  await getDb()
+    .insert(accounts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: accounts.identifier,
+      set: {
+        kind: sql`excluded.kind`,
+        email: sql`excluded.email`,
+        name: sql`excluded.name`,
+        role: sql`excluded.role`,
+        status: sql`excluded.status`,
+        passwordHash: sql`excluded.password_hash`,
+        activatedAt: sql`excluded.activated_at`,
+        updatedAt: sql`now()`,
+      },
+    });
+  return rows.length;
+}

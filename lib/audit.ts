@@ -1,0 +1,36 @@
+import { getDb } from '@/lib/db/client';
+import { auditEvents } from '@/lib/db/schema';
+import { now } from '@/lib/clock';
+import type { RequestInfo } from '@/lib/request-info';
+
+export type AuditType =
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_in_throttled'
+  | 'sign_out'
+  | 'session_ended';
+
+export type AuditInput = {
+  type: AuditType;
+  accountId?: string | null;
+  actorId?: string | null;
+  identifier?: string | null;
+  request?: RequestInfo;
+  details?: Record<string, unknown>;
+};
+
+/** Writes one audit row and one structured log line. Callers never pass passwords or tokens. */
+export async function audit(event: AuditInput): Promise<void> {
+  const row = {
+    at: now(),
+    type: event.type,
+    accountId: event.accountId ?? null,
+    actorId: event.actorId ?? null,
+    identifier: event.identifier?.slice(0, 320) ?? null,
+    ip: event.request?.ip ?? null,
+    userAgent: event.request?.userAgent ?? null,
+    details: event.details ?? null,
+  };
+  console.info(JSON.stringify({ level: 'info', msg: 'audit', ...row }));
+  await getDb().insert(auditEvents).values(row);
+}

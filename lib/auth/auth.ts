@@ -1,0 +1,71 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import { encode } from 'next-auth/jwt';
+import Credentials from 'next-auth/providers/credentials';
+import { cache } from 'react';
+import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/auth/sessions';
+import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { getConfig } from '@/lib/config';
+import { requestInfo } from '@/lib/request-info';
+
+/** Carries the wait time of a throttled sign-in to the form, e.g. code "throttled:4". */
+export class ThrottledSignin extends CredentialsSignin {
+  constructor(minutes: number) {
+    super();
+    this.code = `throttled:${minutes}`;
+  }
+}
+
+// Every server component of a request asks for the session; the database is asked once.
+const resolveSessionOnce = cache(resolveSession);
+
+export const { auth, signIn, signOut } = NextAuth(() => ({
+  secret: getConfig().authSecret,
+  // No Auth.js route is mounted: sign-in and sign-out go through server actions, and every link
+  // is built from APP_URL, so the Host header is never used to build anything.
+  trustHost: true,
+  pages: { signIn: '/connexion' },
+  session: { strategy: 'jwt', maxAge: REMEMBERED_LIFETIME_MS / 1000 },
+  jwt: {
+    // Auth.js has one lifetime for every session; a browser session gets the shorter one.
+    encode: (params) =>
+      encode({
+        ...params,
+        maxAge: (params.token?.remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS) / 1000,
+      }),
+  },
+  providers: [
+    Credentials({
+      credentials: { identifier: {}, password: {}, remember: {} },
+      async authorize(credentials, request) {
+        const result = await verifySignIn(
+          { identifier: credentials.identifier, password: credentials.password, remember: credentials.remember === '1' },
+          requestInfo(request.headers),
+        );
+        if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
+        if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterMinutes);
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) return { sub: user.id, sid: user.sessionId, remember: user.remember };
+      // Returning null ends the session: this is how a reset, a disabled account or a sign-out
+      // elsewhere takes effect at the next request.
+      if (typeof token.sid !== 'string') return null;
+      return (await resolveSessionOnce(token.sid)) ? token : null;
+    },
+    async session({ session, token }) {
+      const user = typeof token.sid === 'string' ? await resolveSessionOnce(token.sid) : null;
+      return { ...session, user: user ?? undefined } as typeof session;
+    },
+  },
+  logger: {
+    // A refused sign-in is an expected outcome, already in the audit trail, not a server error.
+    error(error) {
+      if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
+      console.error(JSON.stringify({ level: 'error', msg: 'auth', name: error.name, message: error.message }));
+    },
+    warn() {},
+  },
+}));

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { accounts, sessions } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/request-info';
+
+const HOUR = 3_600_000;
+/** "Mémoriser mes identifiants" ticked. */
+export const REMEMBERED_LIFETIME_MS = 30 * 24 * HOUR;
+/** Not ticked: ended after 2 hours without a request, or 12 hours in all. */
+export const BROWSER_SESSION_IDLE_MS = 2 * HOUR;
+export const BROWSER_SESSION_LIFETIME_MS = 12 * HOUR;
+// Writing last_seen_at on every request would cost a write per page view for nothing.
+const LAST_SEEN_GRANULARITY_MS = 60_000;
+
+export type SessionUser = {
+  id: string;
+  sessionId: string;
+  identifier: string;
+  kind: 'licence' | 'client';
+  name: string;
+  email: string;
+  role: 'member' | 'admin';
+  locale: 'fr' | 'en';
+};
+
+export async function createSession(accountId: string, remember: boolean, request: RequestInfo): Promise<string> {
+  const id = randomBytes(24).toString('base64url');
+  const at = now();
+  await getDb()
+    .insert(sessions)
+    .values({
+      id,
+      accountId,
+      remember,
+      createdAt: at,
+      lastSeenAt: at,
+      expiresAt: new Date(at.getTime() + (remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS)),
+      ip: request.ip,
+      userAgent: request.userAgent,
+    });
+  return id;
+}
+
+function expiryReason(s: { remember: boolean; lastSeenAt: Date; expiresAt: Date }, t: number): string | null {
+  if (t >= s.expiresAt.getTime()) return 'expired';
+  if (!s.remember && t - s.lastSeenAt.getTime() >= BROWSER_SESSION_IDLE_MS) return 'idle';
+  return null;
+}
+
+/**
+ * The account behind a session id, or null when the session was ended, has run out, or its account
+ * can no longer sign in. Called on every authenticated request.
+ */
+export async function resolveSession(sessionId: string): Promise<SessionUser | null> {
+  const db = getDb();
+  const [row] = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, sessionId))
+    .limit(1);
+  if (!row || row.session.endedAt) return null;
+  const t = now().getTime();
+  const reason = row.account.status !== 'active' ? 'account_disabled' : expiryReason(row.session, t);
+  if (reason) {
+    await endSession(sessionId, reason);
+    return null;
+  }
+  if (t - row.session.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(t) }).where(eq(sessions.id, sessionId));
+  }
+  const { account } = row;
+  return {
+    id: account.id,
+    sessionId,
+    identifier: account.identifier,
+    kind: account.kind,
+    name: account.name,
+    email: account.email,
+    role: account.role,
+    locale: account.locale,
+  };
+}
+
+export async function endSession(sessionId: string, reason: string): Promise<void> {
+  await getDb()
+    .update(sessions)
+    .set({ endedAt: now(), endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every open session of an account (password reset, disabled account), or all but one. */
+export async function endAccountSessions(accountId: string, reason: string, keepSessionId?: string): Promise<number> {
+  const ended = await getDb()
+    .update(sessions)
+    .set({ endedAt: now(), endReason: reason })
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        isNull(sessions.endedAt),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+export async function openSessions(accountId: string) {
+  const rows = await getDb()
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)))
+    .orderBy(desc(sessions.lastSeenAt));
+  const t = now().getTime();
+  return rows.filter((s) => expiryReason(s, t) === null);
+}

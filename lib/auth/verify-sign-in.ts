@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
+import { findAccountForSignIn } from '@/lib/accounts/queries';
+import { clearLoginFailures, loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password-hash';
+import { createSession } from '@/lib/auth/sessions';
+import { now } from '@/lib/clock';
+import { getConfig } from '@/lib/config';
+import { getDb } from '@/lib/db/client';
+import { accounts } from '@/lib/db/schema';
+import { parseIdentifier } from '@/lib/identifiers';
+import type { RequestInfo } from '@/lib/request-info';
+
+export const MAX_PASSWORD_INPUT = 1024;
+
+export type SignInAttempt = { identifier: unknown; password: unknown; remember: boolean };
+
+export type SignInResult =
+  | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+
+/**
+ * Checks one sign-in attempt. Exactly one bcrypt comparison happens whatever the case (unknown,
+ * pending, disabled, throttled, shared email), so the time taken says nothing about the account,
+ * and every refusal other than a throttle looks the same.
+ */
+export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
+  const password = typeof attempt.password === 'string' ? attempt.password : '';
+  const parsed = parseIdentifier(attempt.identifier, getConfig().identifierKinds);
+  if (!parsed.ok || password === '' || password.length > MAX_PASSWORD_INPUT) {
+    await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
+    return { ok: false, reason: 'invalid' };
+  }
+
+  const throttle = await loginThrottle(parsed.value, request.ip);
+  if (throttle.blocked) {
+    await verifyPassword(password, await dummyHash());
+    await audit({ type: 'sign_in_throttled', identifier: parsed.value, request });
+    return { ok: false, reason: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes };
+  }
+
+  const account = await findAccountForSignIn(parsed);
+  const usable = account && account.status === 'active' && account.passwordHash ? account : null;
+  const matches = await verifyPassword(password, usable?.passwordHash ?? (await dummyHash()));
+
+  if (!usable || !matches) {
+    await recordLoginFailure(parsed.value, request.ip);
+    await audit({
+      type: 'sign_in_failed',
+      accountId: account?.id,
+      identifier: parsed.value,
+      request,
+      details: { reason: !account ? 'unknown' : account.status !== 'active' ? account.status : 'password' },
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+
+  await clearLoginFailures(parsed.value);
+  const upgrade = needsRehash(usable.passwordHash!) ? { passwordHash: await hashPassword(password) } : {};
+  await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
+  const sessionId = await createSession(usable.id, attempt.remember, request);
+  await audit({ type: 'sign_in', accountId: usable.id, identifier: usable.identifier, request, details: { remember: attempt.remember } });
+  return { ok: true, accountId: usable.id, sessionId, remember: attempt.remember, identifier: usable.identifier };
+}

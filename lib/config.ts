@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { IdentifierKind } from '@/lib/identifiers';
+
+/**
+ * Every setting Sésame reads from the environment, validated once.
+ * A wrong value stops start-up with one line per problem rather than failing later on a page.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL, e.g. https://sesame.example.org' }).optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('Sésame <no-reply@example.org>'),
+  SUPPORT_EMAIL: z.email().default('support@example.org'),
+  ORG_NAME: z.string().min(1).max(80).default('Sésame'),
+  IDENTIFIER_KINDS: z
+    .string()
+    .default('licence,client')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['licence', 'client'], 'only "licence" and "client" are allowed')).min(1)),
+  RESET_MATCH: z.enum(['either', 'both']).default('either'),
+  RESET_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Config = {
+  production: boolean;
+  databaseUrl?: string;
+  pgliteDir: string;
+  authSecret: string;
+  appUrl: string;
+  resendApiKey?: string;
+  resendBaseUrl?: string;
+  mailFrom: string;
+  supportEmail: string;
+  orgName: string;
+  identifierKinds: IdentifierKind[];
+  resetMatch: 'either' | 'both';
+  resetTokenTtlHours: number;
+  passwordMinLength: number;
+  bcryptCost: number;
+  trustProxy: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(public problems: string[]) {
+    super(`Sésame cannot start, the configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Development keeps its own secret in the data folder so sessions survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings are how shells and dashboards say "unset".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !e.AUTH_SECRET) problems.push('AUTH_SECRET: required in production (try: openssl rand -base64 32)');
+  if (production && !e.APP_URL) problems.push('APP_URL: required in production; email links are built from it');
+  if (production && !e.RESEND_API_KEY) {
+    problems.push('RESEND_API_KEY: required in production; without it no reset or first-connection email could be sent');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    production,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    authSecret: e.AUTH_SECRET ?? developmentSecret(path.dirname(path.resolve(e.PGLITE_DIR))),
+    appUrl: (e.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    resendApiKey: e.RESEND_API_KEY,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    mailFrom: e.MAIL_FROM,
+    supportEmail: e.SUPPORT_EMAIL,
+    orgName: e.ORG_NAME,
+    identifierKinds: e.IDENTIFIER_KINDS,
+    resetMatch: e.RESET_MATCH,
+    resetTokenTtlHours: e.RESET_TOKEN_TTL_HOURS,
+    passwordMinLength: e.PASSWORD_MIN_LENGTH,
+    bcryptCost: e.BCRYPT_COST,
+    trustProxy: e.TRUST_PROXY,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration of this process, read on first use (never at build time). */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

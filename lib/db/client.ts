@@ -1,0 +1,75 @@
+import 'server-only';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { getConfig } from '@/lib/config';
+import { claimDataDir, releaseDataDir } from '@/lib/db/data-dir-lock';
+import * as schema from '@/lib/db/schema';
+
+/** Both drivers expose the same Drizzle API; this is the one type the rest of the code sees. */
+export type Db = PostgresJsDatabase<typeof schema>;
+
+type Handle = { db: Db; close: () => Promise<void>; driver: 'pglite' | 'postgres' };
+
+// One handle per process, kept across hot reloads: PGlite must never be opened twice.
+const store = globalThis as unknown as { __sesameDb?: Handle };
+
+function openPglite(dir: string): Handle {
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) claimDataDir(dir);
+  const client = new PGlite(inMemory ? undefined : dir);
+  client.waitReady.catch(() => {
+    // Opening failed: forget the handle so the next request tries again.
+    if (!inMemory) releaseDataDir(dir);
+    store.__sesameDb = undefined;
+  });
+  return {
+    driver: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    close: async () => {
+      await client.close();
+      if (!inMemory) releaseDataDir(dir);
+    },
+  };
+}
+
+function openPostgres(url: string): Handle {
+  const client = postgres(url, { max: 10, idle_timeout: 30, onnotice: () => {} });
+  return { driver: 'postgres', db: drizzlePostgres(client, { schema }), close: () => client.end({ timeout: 5 }) };
+}
+
+function handle(): Handle {
+  if (!store.__sesameDb) {
+    const { databaseUrl, pgliteDir } = getConfig();
+    store.__sesameDb = databaseUrl ? openPostgres(databaseUrl) : openPglite(pgliteDir);
+    registerShutdown();
+  }
+  return store.__sesameDb;
+}
+
+/** The database of this process, opened on first use (never at build time). */
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function currentDriver(): 'pglite' | 'postgres' {
+  return handle().driver;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = store.__sesameDb;
+  store.__sesameDb = undefined;
+  await current?.close();
+}
+
+let shutdownRegistered = false;
+function registerShutdown() {
+  if (shutdownRegistered) return;
+  shutdownRegistered = true;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void closeDb().finally(() => process.exit(0));
+    });
+  }
+}

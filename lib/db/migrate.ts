@@ -1,0 +1,37 @@
+import 'server-only';
+import path from 'node:path';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import postgres from 'postgres';
+import { getConfig } from '@/lib/config';
+import { currentDriver, getDb } from '@/lib/db/client';
+
+const migrationsFolder = path.join(process.cwd(), 'drizzle');
+const store = globalThis as unknown as { __sesameMigrated?: Promise<void> };
+
+async function migratePostgresLocked(url: string) {
+  // A dedicated single connection, so the advisory lock and the migration share a session
+  // and several instances starting together apply each migration once.
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(hashtext('sesame-migrations'))`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** Applies pending migrations once per process. */
+export function ensureMigrated(): Promise<void> {
+  store.__sesameMigrated ??= (async () => {
+    const { databaseUrl } = getConfig();
+    if (databaseUrl && currentDriver() === 'postgres') await migratePostgresLocked(databaseUrl);
+    else await migratePglite(getDb() as unknown as PgliteDatabase, { migrationsFolder });
+  })().catch((error) => {
+    store.__sesameMigrated = undefined;
+    throw error;
+  });
+  return store.__sesameMigrated;
+}

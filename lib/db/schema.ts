@@ -1,0 +1,159 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** People who may sign in. They are created by operators, never by the public. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    identifier: text('identifier').notNull().unique(),
+    kind: text('kind', { enum: ['licence', 'client'] }).notNull(),
+    // Not unique: one parent may hold the licences of a whole family.
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    role: text('role', { enum: ['member', 'admin'] }).notNull().default('member'),
+    status: text('status', { enum: ['pending', 'active', 'disabled'] }).notNull().default('pending'),
+    passwordHash: text('password_hash'),
+    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    invitedAt: at('invited_at'),
+    activatedAt: at('activated_at'),
+    lastSignInAt: at('last_sign_in_at'),
+    passwordChangedAt: at('password_changed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('accounts_email_idx').on(t.email),
+    check('accounts_active_has_password', sql`${t.status} <> 'active' or ${t.passwordHash} is not null`),
+  ],
+);
+
+/**
+ * One row per signed-in browser. The JWT only carries the row's id, so the server can end a
+ * session (sign-out, password reset, disabled account, idle time) at the next request.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    remember: boolean('remember').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+    expiresAt: at('expires_at').notNull(),
+    endedAt: at('ended_at'),
+    endReason: text('end_reason'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Emailed reset and first-connection links. Only the SHA-256 of the token is kept. */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    purpose: text('purpose', { enum: ['activation', 'reset'] }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+  },
+  (t) => [index('password_links_account_idx').on(t.accountId)],
+);
+
+/** "Demander une ouverture de compte": requests from people who have no account yet. */
+export const accountRequests = pgTable(
+  'account_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    organisation: text('organisation'),
+    identifier: text('identifier'),
+    email: text('email').notNull(),
+    phone: text('phone'),
+    message: text('message').notNull(),
+    locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    status: text('status', { enum: ['new', 'in_progress', 'done', 'rejected'] }).notNull().default('new'),
+    notes: text('notes').notNull().default(''),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('account_requests_status_idx').on(t.status, t.createdAt)],
+);
+
+/** Counters for throttles and rate limits, shared by every instance through the database. */
+export const throttles = pgTable('throttles', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull().default(0),
+  windowStartedAt: at('window_started_at').notNull().defaultNow(),
+  blockedUntil: at('blocked_until'),
+  updatedAt: updatedAt(),
+});
+
+/** Every email is written here first and sent from here, so none is lost while the provider is down. */
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    providerId: text('provider_id'),
+    createdAt: createdAt(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [index('email_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Who did what and when. Never a password, a token or a full link. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: at('at').notNull().defaultNow(),
+    type: text('type').notNull(),
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    actorId: uuid('actor_id').references(() => accounts.id, { onDelete: 'set null' }),
+    identifier: text('identifier'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_events_account_idx').on(t.accountId, t.at), index('audit_events_type_idx').on(t.type, t.at)],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,42 @@
+/**
+ * Turns what a person typed into the identifier stored on their account.
+ * Forgiving on purpose: members copy numbers from cards and invoices with spaces and dots,
+ * and often drop the leading zeros of a licence number.
+ */
+export type IdentifierKind = 'licence' | 'client';
+
+export type ParsedIdentifier =
+  | { ok: true; type: 'email'; value: string }
+  | { ok: true; type: IdentifierKind; value: string }
+  | { ok: false; error: 'required' | 'format' | 'tooLong' };
+
+export const MAX_EMAIL_LENGTH = 254;
+const MAX_INPUT_LENGTH = 320;
+const DIGIT_GROUPS = /^\d+(?:[\s.\-]+\d+)*$/;
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function parseIdentifier(raw: unknown, kinds: readonly IdentifierKind[]): ParsedIdentifier {
+  if (typeof raw !== 'string') return { ok: false, error: 'required' };
+  if (raw.length > MAX_INPUT_LENGTH) return { ok: false, error: 'tooLong' };
+  const input = raw.normalize('NFKC').trim();
+  if (input === '') return { ok: false, error: 'required' };
+
+  if (input.includes('@')) {
+    const email = input.toLowerCase();
+    if (email.length > MAX_EMAIL_LENGTH) return { ok: false, error: 'tooLong' };
+    return EMAIL_SHAPE.test(email) ? { ok: true, type: 'email', value: email } : { ok: false, error: 'format' };
+  }
+
+  if (!DIGIT_GROUPS.test(input)) return { ok: false, error: 'format' };
+  const digits = input.replace(/[\s.\-]/g, '');
+  if (digits.length === 5 && kinds.includes('client')) return { ok: true, type: 'client', value: digits };
+  if (digits.length <= 8 && kinds.includes('licence')) {
+    return { ok: true, type: 'licence', value: digits.padStart(8, '0') };
+  }
+  return { ok: false, error: 'format' };
+}
+
+/** Normalises an email the way accounts store it. */
+export function normaliseEmail(raw: string): string {
+  return raw.normalize('NFKC').trim().toLowerCase();
+}

@@ -1,0 +1,5 @@
+// Tests use an in-memory embedded database unless DATABASE_URL points at a real Postgres,
+// and a low bcrypt cost so hundreds of hashes stay fast (the cost itself is tested separately).
+process.env.PGLITE_DIR ??= 'memory://';
+process.env.BCRYPT_COST ??= '4';
+process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      { find: 'server-only', replacement: `${root}/test/empty-module.ts` },
+    ],
+  },
+  test: {
+    include: ['lib/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    // One embedded database per worker is heavy (PGlite ~0.8 GB): run files one after another.
+    fileParallelism: false,
+    setupFiles: ['test/setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
