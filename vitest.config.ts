@@ -16,6 +16,7 @@ export default defineConfig({
     // One embedded database per worker is heavy (PGlite ~0.8 GB): run files one after another.
     fileParallelism: false,
     setupFiles: ['test/setup.ts'],
+    silent: 'passed-only',
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -74,6 +74,10 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/** The folder that holds the embedded database, where development also keeps its secret. */
+const dataDirOf = (pgliteDir: string) =>
+  pgliteDir.startsWith('memory://') ? path.resolve('.data') : path.dirname(path.resolve(pgliteDir));
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings are how shells and dashboards say "unset".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -95,7 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     production,
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,
-    authSecret: e.AUTH_SECRET ?? developmentSecret(path.dirname(path.resolve(e.PGLITE_DIR))),
+    authSecret: e.AUTH_SECRET ?? developmentSecret(dataDirOf(e.PGLITE_DIR)),
     appUrl: (e.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,

@@ -12,8 +12,10 @@ export type ParsedIdentifier =
 
 export const MAX_EMAIL_LENGTH = 254;
 const MAX_INPUT_LENGTH = 320;
-const DIGIT_GROUPS = /^\d+(?:[\s.\-]+\d+)*$/;
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Spaces (NFKC turns no-break spaces into plain ones), dots and dashes; never line breaks.
+const DIGIT_GROUPS = /^\d+(?:[ .\-]+\d+)*$/;
+// No spaces and no control characters (NUL, CR, LF…): such input is refused, never stored.
+const EMAIL_SHAPE = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
 
 export function parseIdentifier(raw: unknown, kinds: readonly IdentifierKind[]): ParsedIdentifier {
   if (typeof raw !== 'string') return { ok: false, error: 'required' };
@@ -28,7 +30,7 @@ export function parseIdentifier(raw: unknown, kinds: readonly IdentifierKind[]):
   }
 
   if (!DIGIT_GROUPS.test(input)) return { ok: false, error: 'format' };
-  const digits = input.replace(/[\s.\-]/g, '');
+  const digits = input.replace(/[ .\-]/g, '');
   if (digits.length === 5 && kinds.includes('client')) return { ok: true, type: 'client', value: digits };
   if (digits.length <= 8 && kinds.includes('licence')) {
     return { ok: true, type: 'licence', value: digits.padStart(8, '0') };

@@ -12,8 +12,10 @@ export function safeRedirectPath(target: unknown, fallback = DEFAULT_AFTER_SIGN_
   try {
     const base = 'http://sesame.invalid';
     const url = new URL(target, base);
-    if (url.origin !== base) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Parsing drops "." and ".." segments, so "/.//evil.test" becomes "//evil.test": check again.
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (url.origin !== base || path.startsWith('//')) return fallback;
+    return path;
   } catch {
     return fallback;
   }

@@ -56,7 +56,9 @@ export async function recordLoginFailure(identifier: string, ip: string): Promis
       .set({ blockedUntil: new Date(at.getTime() + minutes * MINUTE) })
       .where(eq(throttles.key, identifierKey(identifier)));
   }
-  const windowStart = new Date(at.getTime() - IP_WINDOW_MINUTES * MINUTE);
+  // Raw SQL parameters must be strings: postgres.js does not serialise a Date there.
+  const windowStart = sql`${new Date(at.getTime() - IP_WINDOW_MINUTES * MINUTE).toISOString()}::timestamptz`;
+  const atSql = sql`${at.toISOString()}::timestamptz`;
   await db
     .insert(throttles)
     .values({ key: ipKey(ip), count: 1, windowStartedAt: at, updatedAt: at })
@@ -65,7 +67,7 @@ export async function recordLoginFailure(identifier: string, ip: string): Promis
       set: {
         // A window that has run out starts again from this failure.
         count: sql`case when ${throttles.windowStartedAt} < ${windowStart} then 1 else ${throttles.count} + 1 end`,
-        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${at} else ${throttles.windowStartedAt} end`,
+        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${atSql} else ${throttles.windowStartedAt} end`,
         updatedAt: at,
       },
     });

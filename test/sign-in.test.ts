@@ -1,0 +1,92 @@
+import bcrypt from 'bcryptjs';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashPassword } from '@/lib/auth/password-hash';
+import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { getDb, closeDb } from '@/lib/db/client';
+import { accounts, auditEvents } from '@/lib/db/schema';
+import { request, resetDatabase } from './database';
+
+const signIn = (identifier: unknown, password: unknown, remember = false) =>
+  verifySignIn({ identifier, password, remember }, request);
+
+beforeEach(resetDatabase);
+afterAll(closeDb);
+
+describe('sign-in against the database', () => {
+  it.each([
+    ['licence number as printed', '00123456', 'Sesame-Demo-2026', '00123456'],
+    ['licence number without its leading zeros', '123456', 'Sesame-Demo-2026', '00123456'],
+    ['licence number with spaces and dots', ' 00 123.456 ', 'Sesame-Demo-2026', '00123456'],
+    ['client code', '10005', 'Sesame-Pro-2026', '10005'],
+    ['email of a single account, any case', 'Marie.Dupont@Example.org', 'Sesame-Demo-2026', '00123456'],
+    ['admin licence 1', '1', 'Sesame-Admin-2026', '00000001'],
+  ])('accepts the %s', async (_case, identifier, password, expected) => {
+    const result = await signIn(identifier, password);
+    expect(result).toMatchObject({ ok: true, identifier: expected });
+  });
+
+  it.each([
+    ['a wrong password', '00123456', 'wrong-password-123'],
+    ['an unknown licence number', '00999999', 'Sesame-Demo-2026'],
+    ['a pending account', '00067890', 'anything-at-all-1'],
+    ['an email shared by several accounts, even with the right password', 'famille.durand@example.org', 'Durand-Lea-2026'],
+    ['an unknown email', 'nobody@example.org', 'Sesame-Demo-2026'],
+    ['a password sent as an array', '00123456', ['Sesame-Demo-2026']],
+    ['an identifier sent as an array', ['00123456'], 'Sesame-Demo-2026'],
+  ])('refuses %s with the same generic answer', async (_case, identifier, password) => {
+    expect(await signIn(identifier, password)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a disabled account even with its right password', async () => {
+    await getDb().update(accounts).set({ status: 'disabled' }).where(eq(accounts.identifier, '00123456'));
+    expect(await signIn('00123456', 'Sesame-Demo-2026')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('makes exactly one bcrypt comparison per attempt, whatever the case', async () => {
+    await signIn('00123456', 'warm-up-the-dummy-hash');
+    const compare = vi.spyOn(bcrypt, 'compare');
+    const cases: [unknown, unknown][] = [
+      ['00123456', 'Sesame-Demo-2026'],
+      ['00123456', 'wrong-password-123'],
+      ['00999999', 'whatever-password'],
+      ['00067890', 'whatever-password'],
+      ['famille.durand@example.org', 'Durand-Lea-2026'],
+      ['not an identifier', 'whatever-password'],
+    ];
+    for (const [identifier, password] of cases) {
+      compare.mockClear();
+      await signIn(identifier, password);
+      expect(compare, `attempt with ${String(identifier)}`).toHaveBeenCalledTimes(1);
+    }
+    compare.mockRestore();
+  });
+
+  it('counts every character of a long password (bcrypt alone reads 72 bytes)', async () => {
+    const long = 'a'.repeat(80);
+    await getDb()
+      .update(accounts)
+      .set({ passwordHash: await hashPassword(`${long}-one`) })
+      .where(eq(accounts.identifier, '00123456'));
+    expect((await signIn('00123456', `${long}-two`)).ok).toBe(false);
+    expect((await signIn('00123456', `${long}-one`)).ok).toBe(true);
+  });
+
+  it('accepts a plain bcrypt hash from an import and upgrades it at the next sign-in', async () => {
+    const plain = await bcrypt.hash('Imported-Password-1', 4);
+    await getDb().update(accounts).set({ passwordHash: plain }).where(eq(accounts.identifier, '00123456'));
+    expect((await signIn('00123456', 'Imported-Password-1')).ok).toBe(true);
+    const [row] = await getDb().select().from(accounts).where(eq(accounts.identifier, '00123456'));
+    expect(row.passwordHash).toMatch(/^\$sha256\$/);
+    expect((await signIn('00123456', 'Imported-Password-1')).ok).toBe(true);
+  });
+
+  it('writes sign-ins and failures to the audit trail without the password', async () => {
+    await signIn('00123456', 'Sesame-Demo-2026');
+    await signIn('00123456', 'Marker-Password-XYZ');
+    const events = await getDb().select().from(auditEvents);
+    expect(events.map((e) => e.type).sort()).toEqual(['sign_in', 'sign_in_failed']);
+    expect(JSON.stringify(events)).not.toContain('Marker-Password-XYZ');
+    expect(JSON.stringify(events)).not.toContain('Sesame-Demo-2026');
+  });
+});
