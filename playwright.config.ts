@@ -35,7 +35,8 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,
     env: { E2E_PORT: String(port) },
-    stdout: 'pipe',
+    // The server's structured audit lines would drown the test report.
+    stdout: 'ignore',
     stderr: 'pipe',
   },
 });

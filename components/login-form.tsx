@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { startTransition, useActionState, useEffect, useMemo, useRef } from 'react';
+import { startTransition, useActionState, useMemo, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { signInAction } from '@/app/connexion/actions';
 import { useT } from '@/components/i18n-provider';
@@ -40,9 +40,13 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
   });
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
-    if (state.message) form.resetField('password');
-  }, [state, form]);
+  const submit = () => {
+    const data = new FormData(formRef.current!);
+    // Cleared as it leaves: a refused password is never shown again, and nothing can race with
+    // what the person types next.
+    form.setValue('password', '');
+    startTransition(() => formAction(data));
+  };
 
   const id = (name: string) => `${variant}-${name}`;
   const errorOf = (name: 'identifier' | 'password') => {
@@ -54,7 +58,7 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
     <form
       ref={formRef}
       action={formAction}
-      onSubmit={form.handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))}
+      onSubmit={form.handleSubmit(submit)}
       noValidate
       className="form"
       aria-describedby={state.message ? id('message') : undefined}

@@ -27,14 +27,21 @@ export async function signIn(
   page: Page,
   identifier: string,
   password: string,
-  options: { remember?: boolean; path?: string } = {},
+  options: { remember?: boolean; path?: string; refusedInBrowser?: boolean } = {},
 ) {
   if (options.path !== undefined || !page.url().includes('/connexion')) await page.goto(options.path ?? '/connexion');
-  const form = page.locator('form').filter({ has: page.getByLabel('Identifiant', { exact: true }) }).first();
-  await form.getByLabel('Identifiant', { exact: true }).fill(identifier);
-  await form.getByLabel('Mot de passe', { exact: true }).fill(password);
+  const form = page.locator('form').filter({ has: page.getByRole('textbox', { name: 'Identifiant', exact: true }) }).first();
+  await form.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(identifier);
+  await form.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill(password);
   if (options.remember) await form.getByLabel('Mémoriser mes identifiants').check();
-  await form.getByRole('button', { name: /Valider|S’identifier/ }).click();
+  const submit = form.getByRole('button', { name: /Valider|S’identifier/ });
+  // With scripts on, a malformed form is refused before anything is sent.
+  if (options.refusedInBrowser) return submit.click();
+  // Wait for the server's answer: an earlier message on the page must not be taken for this one.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    submit.click(),
+  ]);
 }
 
 export async function expectNoAxeViolations(page: Page) {

@@ -12,8 +12,8 @@ test.describe('without JavaScript', () => {
   test('signing in from the home page panel, then out', async ({ page }) => {
     await page.goto('/');
     const panel = page.getByRole('complementary');
-    await panel.getByLabel('Identifiant', { exact: true }).fill(DEMO.papeterie.identifier);
-    await panel.getByLabel('Mot de passe', { exact: true }).fill(DEMO.papeterie.password);
+    await panel.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(DEMO.papeterie.identifier);
+    await panel.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill(DEMO.papeterie.password);
     await panel.getByRole('button', { name: 'S’identifier' }).click();
     await expect(page).toHaveURL('/espace');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();

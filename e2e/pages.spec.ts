@@ -18,6 +18,7 @@ test.describe('pages', () => {
 
   test('the panel greets a signed-in person and links to their space', async ({ page }) => {
     await signIn(page, DEMO.marie.identifier, DEMO.marie.password);
+    await expect(page).toHaveURL('/espace');
     await page.goto('/');
     const panel = page.getByRole('complementary');
     await expect(panel.getByText('Bonjour Marie Dupont')).toBeVisible();
@@ -56,8 +57,8 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
   }
 
   test('/connexion showing errors', async ({ page }) => {
-    await signIn(page, 'abc', '');
-    await expect(page.getByLabel('Identifiant', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await signIn(page, 'abc', '', { refusedInBrowser: true });
+    await expect(page.getByRole('textbox', { name: 'Identifiant', exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expectNoAxeViolations(page);
     await signIn(page, DEMO.tom.identifier, 'wrong-password');
     await expect(page.locator('.alert')).toBeVisible();
@@ -76,7 +77,7 @@ test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
     await page.goto('/connexion');
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Aller au contenu' })).toBeFocused();
-    await page.getByLabel('Identifiant', { exact: true }).focus();
+    await page.getByRole('textbox', { name: 'Identifiant', exact: true }).focus();
     await page.keyboard.type(DEMO.marie.identifier);
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO.marie.password);

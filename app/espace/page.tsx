@@ -52,7 +52,10 @@ export default async function SpacePage() {
           {sessions.map((s) => (
             <li key={s.id} className="sessions__item">
               <div>
-                <p className="sessions__agent">{describeAgent(s.userAgent)}</p>
+                <p className="sessions__agent">
+                  {describeAgent(s.userAgent)}
+                  {s.ip && <span className="muted"> · {t('space.sessionIp', { ip: s.ip })}</span>}
+                </p>
                 <p className="muted">
                   {t('space.sessionStarted', { date: date.format(s.createdAt) })},{' '}
                   {t('space.sessionLastSeen', { date: date.format(s.lastSeenAt) })} ·{' '}

@@ -76,6 +76,7 @@ export const en: Messages = {
     email: 'Email address',
     sessionsTitle: 'My open sessions',
     sessionCurrent: 'this session',
+    sessionIp: 'address {ip}',
     sessionStarted: 'Started on {date}',
     sessionLastSeen: 'last active on {date}',
     sessionRemembered: 'remembered for 30 days',

@@ -77,6 +77,7 @@ export const fr = {
     email: 'Adresse e-mail',
     sessionsTitle: 'Mes sessions ouvertes',
     sessionCurrent: 'cette session',
+    sessionIp: 'adresse {ip}',
     sessionStarted: 'Ouverte le {date}',
     sessionLastSeen: 'dernière activité le {date}',
     sessionRemembered: 'mémorisée 30 jours',
