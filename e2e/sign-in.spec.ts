@@ -142,7 +142,8 @@ test.describe('remembering the identifier', () => {
 test.describe('sessions the server ends', () => {
   test('ending a session from "Mes sessions ouvertes" signs that browser out at its next request', async ({ browser }, testInfo) => {
     // Each project signs in from its own pair of addresses, which the sessions list shows.
-    const [laptopIp, phoneIp] = testInfo.project.name === 'desktop' ? ['203.0.113.201', '203.0.113.202'] : ['203.0.113.203', '203.0.113.204'];
+    const n = (testInfo.project.name === 'desktop' ? 0 : 100) + testInfo.repeatEachIndex * 2;
+    const [laptopIp, phoneIp] = [`198.51.100.${n + 1}`, `198.51.100.${n + 2}`];
     const laptop = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': laptopIp } });
     const phone = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': phoneIp } });
     const onLaptop = await laptop.newPage();
