@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { startTransition, useActionState, useMemo, useRef } from 'react';
+import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { signInAction } from '@/app/connexion/actions';
 import { useT } from '@/components/i18n-provider';
@@ -38,10 +38,9 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
     mode: 'onTouched',
     defaultValues: { identifier: state.identifier ?? '', password: '', remember: state.remember ?? false },
   });
-  const formRef = useRef<HTMLFormElement>(null);
 
-  const submit = () => {
-    const data = new FormData(formRef.current!);
+  const submit = (_values: SignInValues, event?: BaseSyntheticEvent) => {
+    const data = new FormData(event?.target as HTMLFormElement);
     // Cleared as it leaves: a refused password is never shown again, and nothing can race with
     // what the person types next.
     form.setValue('password', '');
@@ -56,7 +55,6 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
 
   return (
     <form
-      ref={formRef}
       action={formAction}
       onSubmit={form.handleSubmit(submit)}
       noValidate
