@@ -29,7 +29,15 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
     { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
   ],
-  webServer: {
+  webServer: [
+    {
+      // The Resend-compatible stub the real SDK talks to; tests read the emails from it.
+      command: `node e2e/resend-stub.mjs ${port + 1}`,
+      url: `http://127.0.0.1:${port + 1}/__messages`,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+    },
+    {
     command: 'bash e2e/start-server.sh',
     url: `${baseURL}/api/health`,
     timeout: 180_000,
@@ -38,5 +46,6 @@ export default defineConfig({
     // The server's structured audit lines would drown the test report.
     stdout: 'ignore',
     stderr: 'pipe',
-  },
+    },
+  ],
 });

@@ -5,7 +5,20 @@ import { NextResponse, type NextRequest } from 'next/server';
  * proxy wrapper would re-send the session cookie with an expiry on every request).
  */
 const NO_STORE = /^\/(connexion|espace|mot-de-passe-oublie|reinitialisation|ouverture-de-compte|admin|dev)(\/|$)|^\/$/;
-const RESET_PAGES = /^\/reinitialisation(\/|$)/;
+const RESET_LINK = /^\/reinitialisation\/(?!termine$)[^/]+$/;
+const RESET_PAGES = /^\/reinitialisation(\/termine)?$/;
+
+/**
+ * The emailed link carries the token: nothing of it may leave in a Referer. The reset form itself
+ * has no token in its address; it sends no Referer to other sites ('same-origin') rather than
+ * 'no-referrer', because with 'no-referrer' Chromium posts the form without JavaScript with
+ * `Origin: null`, which the server-action CSRF check rightly refuses.
+ */
+function referrerPolicy(pathname: string): string {
+  if (RESET_LINK.test(pathname)) return 'no-referrer';
+  if (RESET_PAGES.test(pathname)) return 'same-origin';
+  return 'strict-origin-when-cross-origin';
+}
 
 function contentSecurityPolicy(nonce: string, dev: boolean, https: boolean): string {
   return [
@@ -42,7 +55,7 @@ export function proxy(request: NextRequest) {
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-  headers.set('Referrer-Policy', RESET_PAGES.test(pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin');
+  headers.set('Referrer-Policy', referrerPolicy(pathname));
   if (https) headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   if (NO_STORE.test(pathname)) headers.set('Cache-Control', 'no-store, max-age=0');
   return response;

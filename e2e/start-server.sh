@@ -24,4 +24,5 @@ else
 fi
 
 NODE_ENV=test npm run --silent db:seed
+NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
 exec env NODE_ENV=production npx next start --hostname 127.0.0.1 --port "$port"

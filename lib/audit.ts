@@ -8,7 +8,12 @@ export type AuditType =
   | 'sign_in_failed'
   | 'sign_in_throttled'
   | 'sign_out'
-  | 'session_ended';
+  | 'session_ended'
+  | 'reset_requested'
+  | 'reset_throttled'
+  | 'reset_completed'
+  | 'reset_link_invalid'
+  | 'password_changed';
 
 export type AuditInput = {
   type: AuditType;

@@ -1,7 +1,11 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
+import { startOutboxWorker } from '@/lib/mail/worker';
 
-/** Server start: stop with one clear line per configuration problem, then migrate the database. */
+/**
+ * Server start: stop with one clear line per configuration problem, migrate the database, then
+ * keep draining the email queue (retries of emails the provider refused).
+ */
 export async function startUp(): Promise<void> {
   try {
     getConfig();
@@ -13,4 +17,5 @@ export async function startUp(): Promise<void> {
     throw error;
   }
   await ensureMigrated();
+  startOutboxWorker();
 }

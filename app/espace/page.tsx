@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
+import { ChangePasswordForm } from '@/components/change-password-form';
 import { Button } from '@/components/ui/button';
+import { getConfig } from '@/lib/config';
 import { requireUser } from '@/lib/auth/current-user';
 import { openSessions } from '@/lib/auth/sessions';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
@@ -42,6 +44,16 @@ export default async function SpacePage() {
             {t('space.signOut')}
           </Button>
         </form>
+      </section>
+
+      <section className="card" aria-labelledby="change-password-title">
+        <h2 id="change-password-title" className="card__title">
+          {t('changePassword.title')}
+        </h2>
+        <ChangePasswordForm
+          identifier={user.identifier}
+          context={{ minLength: getConfig().passwordMinLength, identifier: user.identifier, email: user.email, name: user.name }}
+        />
       </section>
 
       <section className="card" aria-labelledby="sessions-title">

@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { deliverDueEmails } from '@/lib/mail/queue';
+
+export const dynamic = 'force-dynamic';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Vercel Cron drains the email queue here (see vercel.json), with `Authorization: Bearer
+ * $CRON_SECRET`. Without CRON_SECRET the route does not exist.
+ */
+export async function GET(request: Request) {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) return new Response('Not Found', { status: 404, headers: NO_STORE });
+  // Hashing first makes the comparison constant-time whatever the header's length.
+  const given = request.headers.get('authorization') ?? '';
+  if (!timingSafeEqual(digest(given), digest(`Bearer ${secret}`))) {
+    return Response.json({ error: 'unauthorized' }, { status: 401, headers: NO_STORE });
+  }
+  try {
+    return Response.json(await deliverDueEmails(100), { headers: NO_STORE });
+  } catch (error) {
+    const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    console.error(JSON.stringify({ level: 'error', msg: 'outbox cron failed', error: message.slice(0, 300) }));
+    return Response.json({ error: 'delivery failed' }, { status: 500, headers: NO_STORE });
+  }
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ForgotPasswordForm } from '@/components/forgot-password-form';
+import { getConfig } from '@/lib/config';
+import { getTranslator } from '@/lib/i18n/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslator())('forgot.pageTitle') };
+}
+
+type Props = { searchParams: Promise<{ identifiant?: string | string[] }> };
+
+export default async function ForgotPasswordPage({ searchParams }: Props) {
+  const t = await getTranslator();
+  const { identifierKinds, resetMatch, resetTokenTtlHours } = getConfig();
+  const { identifiant } = await searchParams;
+  return (
+    <div className="narrow narrow--form stack">
+      <h1>{t('forgot.pageTitle')}</h1>
+      <section className="card stack" aria-labelledby="forgot-title">
+        <h2 id="forgot-title" className="visually-hidden">
+          {t('forgot.submit')}
+        </h2>
+        <p>{resetMatch === 'both' ? t('forgot.introBoth') : t('forgot.introEither')}</p>
+        <p className="muted">{t('forgot.firstTime')}</p>
+        <ForgotPasswordForm
+          kinds={identifierKinds}
+          match={resetMatch}
+          ttlHours={resetTokenTtlHours}
+          defaultIdentifier={typeof identifiant === 'string' ? identifiant.slice(0, 320) : ''}
+        />
+      </section>
+      <p>
+        {t('signIn.newHere')} <Link href="/ouverture-de-compte">{t('signIn.requestOpening')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import { useT } from '@/components/i18n-provider';
+import { Field } from '@/components/ui/field';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/length';
+import { randomPassword } from '@/lib/passwords/random-password';
+import { passwordMessageValues, type PasswordContext } from '@/lib/schemas/reset';
+
+type Values = { password: string; confirmation: string };
+type Props = {
+  // The parent form may hold more fields (the current password); these two are ours.
+  form: UseFormReturn<Values & Record<string, string>>;
+  idPrefix: string;
+  labels: { password: MessageKey; confirmation: MessageKey };
+  context: PasswordContext;
+  serverErrors?: Partial<Record<'password' | 'confirmation', MessageKey>>;
+  /** Seed 000: the field comes filled with a strong password the person may keep as it is. */
+  generated?: string;
+};
+
+const STRENGTH: MessageKey[] = ['reset.strength0', 'reset.strength1', 'reset.strength2', 'reset.strength3', 'reset.strength4'];
+
+/**
+ * New password and confirmation, with the tools that need scripts (show/hide, copy, another
+ * suggestion, a strength meter). Without scripts the two fields still work on their own.
+ */
+export function NewPasswordFields({ form, idPrefix, labels, context, serverErrors, generated }: Props) {
+  const t = useT();
+  const [hydrated, setHydrated] = useState(false);
+  const [visible, setVisible] = useState(Boolean(generated));
+  const [copied, setCopied] = useState(false);
+  const [strength, setStrength] = useState<number | null>(null);
+  const password = form.watch('password');
+
+  // eslint-disable-next-line react-hooks/set-state-in-effect
+  useEffect(() => setHydrated(true), []);
+
+  useEffect(() => {
+    if (!password) return;
+    let cancelled = false;
+    // The dictionaries are large: they load only once someone is choosing a password.
+    const timer = setTimeout(async () => {
+      const { passwordStrength } = await import('@/lib/passwords/strength');
+      const score = await passwordStrength(password, [context.identifier, context.email, context.name].filter((v): v is string => Boolean(v)));
+      if (!cancelled) setStrength(score);
+    }, 150);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [password, context.identifier, context.email, context.name]);
+
+  const errorOf = (name: 'password' | 'confirmation') => {
+    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? serverErrors?.[name];
+    return key ? t(key, passwordMessageValues(context.minLength)) : undefined;
+  };
+
+  const suggestAnother = () => {
+    const next = randomPassword();
+    form.setValue('password', next, { shouldValidate: true });
+    form.setValue('confirmation', next, { shouldValidate: true });
+    setVisible(true);
+    setCopied(false);
+  };
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(form.getValues('password'));
+    setCopied(true);
+  };
+
+  const passwordField = form.register('password', {
+    onChange: () => {
+      setCopied(false);
+      // A confirmation still holding the suggestion no longer confirms anything.
+      if (generated && form.getValues('confirmation') === generated) form.setValue('confirmation', '');
+    },
+  });
+
+  return (
+    <>
+      {generated && <p className="field__hint">{t('reset.generatedInfo', { min: context.minLength })}</p>}
+      <Field
+        id={`${idPrefix}-password`}
+        label={t(labels.password)}
+        hint={generated ? undefined : t('reset.passwordHint', { min: context.minLength })}
+        type={visible ? 'text' : 'password'}
+        autoComplete="new-password"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={MAX_PASSWORD_LENGTH * 2}
+        required
+        defaultValue={generated}
+        error={errorOf('password')}
+        className="field--password"
+        addon={
+          hydrated && (
+            <button type="button" className="field__addon" aria-pressed={visible} onClick={() => setVisible((v) => !v)}>
+              {visible ? t('reset.hide') : t('signIn.show')}
+            </button>
+          )
+        }
+        {...passwordField}
+      />
+      {hydrated && (
+        <div className="password-tools">
+          <button type="button" className="button button--secondary button--small" onClick={copy}>
+            {t('reset.copy')}
+          </button>
+          <button type="button" className="button button--secondary button--small" onClick={suggestAnother}>
+            {t('reset.regenerate')}
+          </button>
+          <span className="password-tools__status" role="status">
+            {copied ? t('reset.copied') : ''}
+          </span>
+        </div>
+      )}
+      {hydrated && password && strength !== null && (
+        <div className="strength" data-level={strength}>
+          <div className="strength__bar" aria-hidden="true">
+            <span style={{ width: `${(strength + 1) * 20}%` }} />
+          </div>
+          <p className="strength__label" aria-live="polite">
+            {t('reset.strength', { level: t(STRENGTH[strength]) })}
+          </p>
+        </div>
+      )}
+      <Field
+        id={`${idPrefix}-confirmation`}
+        label={t(labels.confirmation)}
+        type={visible ? 'text' : 'password'}
+        autoComplete="new-password"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={MAX_PASSWORD_LENGTH * 2}
+        required
+        defaultValue={generated}
+        error={errorOf('confirmation')}
+        {...form.register('confirmation')}
+      />
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+// A Resend-compatible HTTP stub for tests: no network, no dependencies.
+//   import { startResendStub } from './resend-stub.mjs'   (in-process, port 0 = any free port)
+//   node e2e/resend-stub.mjs 3101                          (listens on 127.0.0.1:3101)
+// API (what the resend SDK calls): POST /emails, POST /emails/batch, answering like Resend
+// ({ id } / { data: [{ id }] }, errors as { statusCode, name, message }).
+// Test helpers: GET /__messages?to=addr, DELETE /__messages, POST /__fail?count=N, GET /__health.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function createState() {
+  return { messages: [], byKey: new Map(), failNext: 0 };
+}
+
+function send(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+const apiError = (res, statusCode, name, message) => send(res, statusCode, { statusCode, name, message });
+
+async function readJson(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
+const list = (value) => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+
+/** The problem with one email payload, as Resend would name it, or null when it is acceptable. */
+function invalid(email) {
+  if (!email || typeof email !== 'object' || Array.isArray(email)) return 'The email must be a JSON object.';
+  if (typeof email.from !== 'string' || !email.from) return 'Missing `from` field.';
+  if (list(email.to).length === 0 || !list(email.to).every((to) => typeof to === 'string' && to.includes('@'))) {
+    return 'Invalid `to` field.';
+  }
+  if (typeof email.subject !== 'string' || !email.subject) return 'Missing `subject` field.';
+  if (typeof email.html !== 'string' && typeof email.text !== 'string') return 'Missing `html` or `text` field.';
+  return null;
+}
+
+function store(state, email, idempotencyKey) {
+  const message = {
+    id: randomUUID(),
+    from: email.from,
+    to: list(email.to),
+    cc: list(email.cc),
+    bcc: list(email.bcc),
+    replyTo: list(email.reply_to),
+    subject: email.subject,
+    html: email.html ?? null,
+    text: email.text ?? null,
+    idempotencyKey,
+    createdAt: new Date().toISOString(),
+  };
+  state.messages.push(message);
+  return message;
+}
+
+/**
+ * Like Resend: the same Idempotency-Key with the same body answers the first response again and
+ * stores nothing; with another body it is a 409.
+ */
+function idempotent(state, req, res, body, handle) {
+  const key = req.headers['idempotency-key'] || null;
+  const fingerprint = JSON.stringify(body);
+  if (key && state.byKey.has(key)) {
+    const previous = state.byKey.get(key);
+    if (previous.fingerprint !== fingerprint) {
+      return apiError(res, 409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
+    }
+    return send(res, 200, previous.response);
+  }
+  const response = handle(key);
+  if (key) state.byKey.set(key, { fingerprint, response });
+  return send(res, 200, response);
+}
+
+async function handleRequest(state, req, res) {
+  const url = new URL(req.url ?? '/', 'http://stub.invalid');
+  const route = `${req.method} ${url.pathname.replace(/\/+$/, '') || '/'}`;
+
+  if (route === 'GET /__health') return send(res, 200, { status: 'ok' });
+  if (route === 'GET /__messages') {
+    const to = url.searchParams.get('to')?.toLowerCase();
+    return send(res, 200, to ? state.messages.filter((m) => m.to.some((t) => t.toLowerCase() === to)) : state.messages);
+  }
+  if (route === 'DELETE /__messages') {
+    Object.assign(state, createState());
+    return send(res, 200, { deleted: true });
+  }
+  if (route === 'POST /__fail') {
+    state.failNext = Math.max(0, Number.parseInt(url.searchParams.get('count') ?? '1', 10) || 0);
+    return send(res, 200, { failNext: state.failNext });
+  }
+
+  if (route !== 'POST /emails' && route !== 'POST /emails/batch') {
+    return apiError(res, 404, 'not_found', 'The requested endpoint does not exist.');
+  }
+  if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+    return apiError(res, 401, 'missing_api_key', 'Missing API key in the authorization header.');
+  }
+  let body;
+  try {
+    body = await readJson(req);
+  } catch {
+    return apiError(res, 422, 'validation_error', 'The request body is not valid JSON.');
+  }
+  if (state.failNext > 0) {
+    state.failNext -= 1;
+    return apiError(res, 500, 'internal_server_error', 'Stub failure requested through POST /__fail.');
+  }
+
+  if (route === 'POST /emails') {
+    const problem = invalid(body);
+    if (problem) return apiError(res, 422, 'validation_error', problem);
+    return idempotent(state, req, res, body, (key) => ({ id: store(state, body, key).id }));
+  }
+  if (!Array.isArray(body) || body.length === 0 || body.length > 100) {
+    return apiError(res, 422, 'validation_error', 'The batch must be an array of 1 to 100 emails.');
+  }
+  const problem = body.map(invalid).find(Boolean);
+  if (problem) return apiError(res, 422, 'validation_error', problem);
+  return idempotent(state, req, res, body, (key) => ({
+    data: body.map((email) => ({ id: store(state, email, key).id })),
+  }));
+}
+
+/** Starts the stub on 127.0.0.1; port 0 picks a free one. */
+export function startResendStub(port = 0) {
+  const state = createState();
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch(() => apiError(res, 500, 'application_error', 'Stub error.'));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const actualPort = server.address().port;
+      resolve({
+        url: `http://127.0.0.1:${actualPort}`,
+        port: actualPort,
+        messages: () => state.messages.slice(),
+        reset: () => Object.assign(state, createState()),
+        failNext: (count) => {
+          state.failNext = count;
+        },
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = Number(process.argv[2] ?? process.env.RESEND_STUB_PORT ?? 3101);
+  const stub = await startResendStub(port);
+  console.log(`Resend stub listening on ${stub.url}`);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => void stub.close().then(() => process.exit(0)));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Accounts of the end-to-end tests, on top of the demo accounts: each flow that changes an
+ * account gets its own, once per Playwright project (desktop 0, phone 1), so tests running in
+ * parallel never change what another test relies on.
+ */
+import { hashPassword } from '@/lib/auth/password-hash';
+import { closeDb, getDb } from '@/lib/db/client';
+import { accounts, type NewAccount } from '@/lib/db/schema';
+
+export const E2E_PASSWORD = 'Initial-Password-2026';
+
+const rows: NewAccount[] = [];
+const hash = await hashPassword(E2E_PASSWORD);
+for (const p of [0, 1]) {
+  for (let n = 1; n <= 14; n += 1) {
+    const identifier = `009${p}${String(n).padStart(4, '0')}`;
+    const pending = n === 4;
+    rows.push({
+      identifier,
+      kind: 'licence',
+      email: n === 5 || n === 6 ? `shared-${p}@example.test` : `e2e-${identifier}@example.test`,
+      name: `Testeur ${identifier}`,
+      status: pending ? 'pending' : 'active',
+      passwordHash: pending ? null : hash,
+      locale: n === 13 ? 'en' : 'fr',
+    });
+  }
+  rows.push({ identifier: `98${p}01`, kind: 'client', email: `client-98${p}01@example.test`, name: 'Quincaillerie Test', status: 'pending' });
+}
+await getDb().insert(accounts).values(rows).onConflictDoNothing();
+await closeDb();
+console.log(`${rows.length} end-to-end accounts ready`);

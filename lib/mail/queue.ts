@@ -1,0 +1,102 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { emailOutbox } from '@/lib/db/schema';
+import { sendEmail, type SendResult } from '@/lib/mail/transport';
+
+/**
+ * Every email is written to the outbox first, then delivered by the worker (or the cron route) and
+ * retried with backoff until the provider accepts it: no reset link is lost while Resend is down.
+ */
+export type QueuedEmail = {
+  kind: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  accountId?: string | null;
+  idempotencyKey: string;
+};
+
+export type DeliveryCounts = { sent: number; failed: number; retried: number };
+
+const MINUTE = 60_000;
+export const MAX_ATTEMPTS = 10;
+export const MAX_RETRY_DELAY_MINUTES = 60;
+// A claimed row is hidden from other instances this long; a crash mid-batch delays it, never loses it.
+const CLAIM_MS = 5 * MINUTE;
+// Stop sending before the claim runs out, so another instance cannot pick up a row we still hold.
+const BATCH_BUDGET_MS = 4 * MINUTE;
+
+/** Wait before the next try, after `attempts` failed ones: 1, 2, 4 … minutes, at most 60. */
+export const retryDelayMinutes = (attempts: number) => Math.min(2 ** (attempts - 1), MAX_RETRY_DELAY_MINUTES);
+
+/** Queues one email. The same idempotency key twice queues it once. */
+export async function enqueueEmail(email: QueuedEmail): Promise<void> {
+  const at = now();
+  await getDb()
+    .insert(emailOutbox)
+    .values({ ...email, accountId: email.accountId ?? null, nextAttemptAt: at, createdAt: at })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
+}
+
+/** Sends the pending emails that are due; safe to run on several instances at once. */
+export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
+  const db = getDb();
+  const startedAt = Date.now();
+  const claimedAt = now();
+  // One statement claims the rows: locked rows are skipped, and the claim pushes next_attempt_at
+  // out of the "due" window, so two instances never send the same row.
+  const due = db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, claimedAt)))
+    .orderBy(asc(emailOutbox.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(emailOutbox)
+    .set({ nextAttemptAt: new Date(claimedAt.getTime() + CLAIM_MS) })
+    .where(inArray(emailOutbox.id, due))
+    .returning();
+
+  const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
+  for (const row of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+    // Rows left over keep their claim and are picked up again when it runs out.
+    if (Date.now() - startedAt > BATCH_BUDGET_MS) break;
+    const result = await sendEmail({
+      to: row.to,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      idempotencyKey: row.idempotencyKey,
+    }).catch((error: unknown): SendResult => ({ ok: false, error: `transport threw: ${errorName(error)}` }));
+    const attempts = row.attempts + 1;
+    const at = now();
+
+    if (result.ok) {
+      await db
+        .update(emailOutbox)
+        .set({ status: 'sent', attempts, sentAt: at, providerId: result.providerId, lastError: null })
+        .where(eq(emailOutbox.id, row.id));
+      counts.sent += 1;
+    } else if (attempts >= MAX_ATTEMPTS) {
+      await db
+        .update(emailOutbox)
+        .set({ status: 'failed', attempts, lastError: result.error.slice(0, 500) })
+        .where(eq(emailOutbox.id, row.id));
+      counts.failed += 1;
+    } else {
+      const nextAttemptAt = new Date(at.getTime() + retryDelayMinutes(attempts) * MINUTE);
+      await db
+        .update(emailOutbox)
+        .set({ attempts, nextAttemptAt, lastError: result.error.slice(0, 500) })
+        .where(eq(emailOutbox.id, row.id));
+      counts.retried += 1;
+    }
+  }
+  return counts;
+}
+
+// Only the error's class: a thrown message could quote the email it was sending.
+const errorName = (error: unknown) => (error instanceof Error ? error.name : typeof error);
