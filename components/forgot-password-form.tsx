@@ -48,6 +48,8 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
 
   return (
     <form action={formAction} onSubmit={form.handleSubmit(submit)} noValidate className="form">
+      <p>{match === 'both' ? t('forgot.introBoth') : t('forgot.introEither')}</p>
+      <p className="muted">{t('forgot.firstTime')}</p>
       <Field
         id="forgot-identifier"
         label={t('forgot.identifier')}

@@ -106,9 +106,11 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
       />
       {hydrated && (
         <div className="password-tools">
-          <button type="button" className="button button--secondary button--small" onClick={copy}>
-            {t('reset.copy')}
-          </button>
+          {password && (
+            <button type="button" className="button button--secondary button--small" onClick={copy}>
+              {t('reset.copy')}
+            </button>
+          )}
           <button type="button" className="button button--secondary button--small" onClick={suggestAnother}>
             {t('reset.regenerate')}
           </button>
@@ -117,7 +119,8 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
           </span>
         </div>
       )}
-      {hydrated && password && strength !== null && (
+      {/* A refusal says more than a meter: "moyenne" next to "trop courant" would only confuse. */}
+      {hydrated && password && strength !== null && !errorOf('password') && (
         <div className="strength" data-level={strength}>
           <div className="strength__bar" aria-hidden="true">
             <span style={{ width: `${(strength + 1) * 20}%` }} />

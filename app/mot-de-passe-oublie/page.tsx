@@ -17,19 +17,14 @@ export default async function ForgotPasswordPage({ searchParams }: Props) {
   return (
     <div className="narrow narrow--form stack">
       <h1>{t('forgot.pageTitle')}</h1>
-      <section className="card stack" aria-labelledby="forgot-title">
-        <h2 id="forgot-title" className="visually-hidden">
-          {t('forgot.submit')}
-        </h2>
-        <p>{resetMatch === 'both' ? t('forgot.introBoth') : t('forgot.introEither')}</p>
-        <p className="muted">{t('forgot.firstTime')}</p>
+      <div className="card">
         <ForgotPasswordForm
           kinds={identifierKinds}
           match={resetMatch}
           ttlHours={resetTokenTtlHours}
           defaultIdentifier={typeof identifiant === 'string' ? identifiant.slice(0, 320) : ''}
         />
-      </section>
+      </div>
       <p>
         {t('signIn.newHere')} <Link href="/ouverture-de-compte">{t('signIn.requestOpening')}</Link>
       </p>
