@@ -22,7 +22,6 @@ export function ChangePasswordForm({ identifier, context }: { identifier: string
   );
   const form = useForm<{ current: string; password: string; confirmation: string }>({
     resolver: zodResolver(schema),
-    mode: 'onTouched',
     defaultValues: { current: '', password: '', confirmation: '' },
   });
 

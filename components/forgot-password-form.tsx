@@ -19,7 +19,7 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
   const [state, formAction, pending] = useActionState<ForgotState, FormData>(requestResetAction, {});
   const schema = useMemo(() => forgotSchema(kinds, match), [kinds, match]);
   const values = state.values ?? { identifier: defaultIdentifier, email: '' };
-  const form = useForm<ForgotValues>({ resolver: zodResolver(schema), mode: 'onTouched', defaultValues: values });
+  const form = useForm<ForgotValues>({ resolver: zodResolver(schema), defaultValues: values });
 
   if (state.sent) {
     return (

@@ -26,7 +26,10 @@ type LoginFormProps = {
 
 /**
  * Posts to a server action, so it works without JavaScript; when scripts run, react-hook-form
- * checks the same zod schema as the server before anything is sent.
+ * checks the same zod schema as the server before anything is sent. Like every form here it uses
+ * react-hook-form's defaults: errors appear at the first submit, then follow the typing. Checking
+ * on blur would insert an error under the field just left and move the button away from the
+ * pointer in the middle of the click.
  */
 export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
   const t = useT();
@@ -35,7 +38,6 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
   const schema = useMemo(() => signInSchema(kinds), [kinds]);
   const form = useForm<SignInValues>({
     resolver: zodResolver(schema),
-    mode: 'onTouched',
     defaultValues: { identifier: state.identifier ?? '', password: '', remember: state.remember ?? false },
   });
 

@@ -20,7 +20,6 @@ export function NewPasswordForm({ identifier, generated, context, ttlHours }: Pr
   const suggestion = state.errors ? undefined : generated;
   const form = useForm<NewPasswordValues>({
     resolver: zodResolver(schema),
-    mode: 'onTouched',
     defaultValues: { password: suggestion ?? '', confirmation: suggestion ?? '' },
   });
 

@@ -13,7 +13,19 @@ export type AuditType =
   | 'reset_throttled'
   | 'reset_completed'
   | 'reset_link_invalid'
-  | 'password_changed';
+  | 'password_changed'
+  | 'accounts_imported'
+  | 'account_created'
+  | 'invitation_sent'
+  | 'account_request'
+  | 'account_request_throttled'
+  | 'admin_account_created'
+  | 'admin_account_updated'
+  | 'admin_account_disabled'
+  | 'admin_account_enabled'
+  | 'admin_link_sent'
+  | 'admin_throttles_cleared'
+  | 'admin_request_updated';
 
 export type AuditInput = {
   type: AuditType;

@@ -219,3 +219,77 @@ export function passwordChangedEmail(input: PasswordChangedEmailInput): Rendered
   const text = [c.greeting, c.what, c.fine, c.notYou, c.signature].join('\n\n');
   return { subject: c.subject, html, text: `${text}\n` };
 }
+
+export type AccountRequestSummary = {
+  name: string;
+  organisation: string | null;
+  identifier: string | null;
+  email: string;
+  phone: string | null;
+  message: string;
+};
+
+/** To the person who asked for an account: we have your request, customer service will answer. */
+export function accountRequestReceivedEmail(input: { locale: Locale; orgName: string; supportEmail: string; request: AccountRequestSummary }): RenderedEmail {
+  const { locale, orgName, supportEmail, request } = input;
+  const c =
+    locale === 'fr'
+      ? {
+          subject: `Votre demande d’ouverture de compte ${orgName}`,
+          greeting: `Bonjour ${request.name},`,
+          body: 'Nous avons bien reçu votre demande d’ouverture de compte. Notre service client reviendra vers vous dans les plus brefs délais.',
+          yourMessage: 'Votre message :',
+          help: `Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail ou écrivez-nous à ${supportEmail}.`,
+          signature: `L’équipe ${orgName}`,
+        }
+      : {
+          subject: `Your ${orgName} account request`,
+          greeting: `Hello ${request.name},`,
+          body: 'We have received your account request. Our customer service will get back to you as soon as possible.',
+          yourMessage: 'Your message:',
+          help: `If you did not make this request, ignore this email or write to us at ${supportEmail}.`,
+          signature: `The ${orgName} team`,
+        };
+  const html = layout(
+    locale,
+    c.subject,
+    [
+      `<h1 style="font-size:20px;margin:0 0 16px;">${escapeHtml(c.subject)}</h1>`,
+      paragraph(c.greeting),
+      paragraph(c.body),
+      paragraph(c.yourMessage, 'font-weight:bold;margin-bottom:4px;'),
+      `<p style="${P}white-space:pre-wrap;border-left:3px solid #e5e7eb;padding-left:12px;">${escapeHtml(request.message)}</p>`,
+      paragraph(c.help),
+      paragraph(c.signature),
+    ].join('\n'),
+  );
+  const text = [c.greeting, c.body, `${c.yourMessage}\n${request.message}`, c.help, c.signature].join('\n\n');
+  return { subject: c.subject, html, text: `${text}\n` };
+}
+
+/** To customer service: a new request to answer, with a link to the queue. */
+export function accountRequestNotificationEmail(input: { orgName: string; adminUrl: string; request: AccountRequestSummary }): RenderedEmail {
+  const { request } = input;
+  const subject = `Nouvelle demande d’ouverture de compte : ${request.name}`.replace(/[\r\n]+/g, ' ');
+  const rows: [string, string | null][] = [
+    ['Nom', request.name],
+    ['Club ou société', request.organisation],
+    ['Identifiant indiqué', request.identifier],
+    ['E-mail', request.email],
+    ['Téléphone', request.phone],
+  ];
+  const filled = rows.filter((r): r is [string, string] => Boolean(r[1]));
+  const adminUrl = assertWebUrl(input.adminUrl);
+  const html = layout(
+    'fr',
+    subject,
+    [
+      `<h1 style="font-size:20px;margin:0 0 16px;">${escapeHtml(subject)}</h1>`,
+      ...filled.map(([label, value]) => `<p style="margin:0 0 4px;"><strong>${escapeHtml(label)} :</strong> ${escapeHtml(value)}</p>`),
+      `<p style="${P}white-space:pre-wrap;border-left:3px solid #e5e7eb;padding-left:12px;margin-top:16px;">${escapeHtml(request.message)}</p>`,
+      `<p style="${P}"><a href="${escapeHtml(adminUrl)}" style="color:#1f3a8a;">Traiter la demande dans l’administration</a></p>`,
+    ].join('\n'),
+  );
+  const text = [...filled.map(([label, value]) => `${label} : ${value}`), '', request.message, '', `Traiter la demande : ${adminUrl}`].join('\n');
+  return { subject, html, text: `${text}\n` };
+}

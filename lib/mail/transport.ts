@@ -40,3 +40,55 @@ function printToLocalOutbox(message: OutgoingEmail): SendResult {
   );
   return { ok: true, providerId: `outbox:${randomUUID()}` };
 }
+
+export type BatchEmail = Omit<OutgoingEmail, 'idempotencyKey'>;
+export type BatchResult =
+  | { ok: true; providerIds: string[] }
+  | { ok: false; error: string; statusCode: number | null; name: string; retryAfterSeconds?: number };
+
+const BATCH_TIMEOUT_MS = 30_000;
+export const MAX_BATCH_SIZE = 100;
+
+/**
+ * Sends up to 100 messages in one Resend batch request (all accepted or none), under one
+ * idempotency key. Without RESEND_API_KEY each message goes to the local outbox instead.
+ * Never throws; the error text never contains the messages.
+ */
+export async function sendBatch(messages: BatchEmail[], idempotencyKey: string): Promise<BatchResult> {
+  if (messages.length === 0 || messages.length > MAX_BATCH_SIZE) throw new Error(`A batch holds 1 to ${MAX_BATCH_SIZE} messages`);
+  const { resendApiKey, resendBaseUrl, mailFrom } = getConfig();
+  if (!resendApiKey) {
+    const providerIds = messages.map((m, i) => {
+      const printed = printToLocalOutbox({ ...m, idempotencyKey: `${idempotencyKey}/${i}` });
+      return printed.ok ? printed.providerId : '';
+    });
+    return { ok: true, providerIds };
+  }
+
+  const { data, error, headers } = await resend(resendApiKey, resendBaseUrl)
+    .batch.send(
+      messages.map((m) => ({ from: mailFrom, to: m.to, subject: m.subject, html: m.html, text: m.text })),
+      { idempotencyKey, signal: AbortSignal.timeout(BATCH_TIMEOUT_MS) },
+    )
+    // A timeout rejects (the SDK rethrows aborts); the batch may or may not have been accepted.
+    .catch((thrown: unknown) => ({
+      data: null,
+      headers: null,
+      error: { statusCode: null, name: 'network_error', message: thrown instanceof Error ? thrown.name : 'request failed' },
+    }));
+  if (error) {
+    const retryAfter = Number(headers?.['retry-after']);
+    return {
+      ok: false,
+      statusCode: error.statusCode ?? null,
+      name: error.name,
+      error: `resend ${error.statusCode ?? 'network'} ${error.name}: ${error.message}`.slice(0, 500),
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    };
+  }
+  const ids = data?.data.map((d) => d.id) ?? [];
+  if (ids.length !== messages.length) {
+    return { ok: false, statusCode: null, name: 'bad_answer', error: `resend: ${ids.length} ids for ${messages.length} messages` };
+  }
+  return { ok: true, providerIds: ids };
+}

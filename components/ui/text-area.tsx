@@ -1,0 +1,20 @@
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import { describedBy, FieldFrame } from '@/components/ui/field-frame';
+
+type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: ReactNode; hint?: ReactNode; error?: string };
+
+/** The multi-line twin of Field. */
+export function TextArea({ id, label, hint, error, required, ...textarea }: TextAreaProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
+      <textarea
+        id={id}
+        className="field__input field__input--multiline"
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}

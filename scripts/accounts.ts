@@ -1,0 +1,187 @@
+/**
+ * npm run accounts -- <command>: operators' account tools (import a CSV file, send first-connection
+ * emails, create an account or an administrator). Run `npm run accounts -- help` for the details.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { decodeCsvFile } from '@/lib/accounts/csv';
+import { createAccount, importAccounts, type ImportReport, type Problem } from '@/lib/accounts/import';
+import { countDueInvitations, invitePending, type InviteReport } from '@/lib/accounts/invite';
+import { getConfig } from '@/lib/config';
+import { ensureMigrated } from '@/lib/db/migrate';
+import { parseIdentifier } from '@/lib/identifiers';
+import { run } from './run';
+
+const HELP = `Sésame accounts
+
+Usage: npm run accounts -- <command> [options]
+
+  import <file.csv> [--dry-run] [--invite]
+      Creates or updates accounts from a CSV file (UTF-8 or Excel's Windows-1252; "," or ";").
+      Header (any order, any case): identifier, kind, email, name, and optionally locale, role.
+        kind    licence | client      locale  fr | en (default fr)      role  member | admin (default member)
+      A licence number with fewer than 8 digits is padded with zeros (with a warning).
+      Running a file again updates email, name, locale and role; never passwords or status.
+      --dry-run   check the file and count what would change, without writing anything
+      --invite    then send first-connection emails to every pending account not yet invited
+
+  invite --pending [--limit N]
+      Sends first-connection emails to pending accounts not invited within RESET_TOKEN_TTL_HOURS,
+      100 per request to Resend. Safe to interrupt and run again: nobody is emailed twice.
+
+  create --identifier X --kind licence|client --email E --name N [--locale fr|en] [--invite]
+      Creates one pending account (--invite also sends its first-connection email).
+
+  create-admin --identifier X --email E --name N [--locale fr|en]
+      Creates a pending administrator and sends its first-connection email (printed to the
+      console in development). No password is ever given on the command line.
+
+  help
+      Shows this text.
+
+Exit code 1 when a row, a batch or the command failed.`;
+
+const number = new Intl.NumberFormat('en-US');
+const plural = (n: number, word: string) => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** `\r[#####-----] 45,000/100,000 rows` on a terminal; a line every 10% otherwise (logs, CI). */
+function progressBar(unit: string) {
+  const tty = Boolean(process.stderr.isTTY);
+  let lastTenth = 0;
+  let drawn = false;
+  return {
+    update(done: number, total: number) {
+      if (total === 0) return;
+      const text = `${number.format(done)}/${number.format(total)} ${unit}`;
+      if (tty) {
+        const filled = Math.round((done / total) * 30);
+        process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${text}`);
+        drawn = true;
+      } else if (Math.floor((done / total) * 10) > lastTenth || done === total) {
+        lastTenth = Math.floor((done / total) * 10);
+        process.stderr.write(`${text} (${Math.floor((done / total) * 100)}%)\n`);
+      }
+    },
+    end() {
+      if (drawn) process.stderr.write('\n');
+      drawn = false;
+    },
+  };
+}
+
+const printProblems = (title: string, problems: Problem[]) => {
+  if (problems.length === 0) return;
+  console.log(`\n${title}:`);
+  for (const p of problems) console.log(`  line ${p.line}: ${p.message}`);
+};
+
+function printImport(file: string, report: ImportReport, dryRun: boolean) {
+  printProblems('Warnings', report.warnings);
+  printProblems('Errors (these lines were not imported)', report.errors);
+  const verb = dryRun ? 'would be ' : '';
+  console.log(`\nImport of ${file}${dryRun ? ' (dry run: nothing was written)' : ''}`);
+  console.log(`  ${plural(report.rows, 'row')} read`);
+  console.log(`  ${number.format(report.created)} ${verb}created, ${number.format(report.updated)} ${verb}updated, ${number.format(report.unchanged)} unchanged`);
+  console.log(`  ${plural(report.warnings.length, 'warning')}, ${plural(report.errors.length, 'error')}`);
+}
+
+function printInvite(report: InviteReport) {
+  for (const batch of report.failedBatches) {
+    const sample = batch.identifiers.slice(0, 5).join(', ') + (batch.identifiers.length > 5 ? ', …' : '');
+    console.log(`  Refused batch of ${plural(batch.accounts, 'account')} (${sample}): ${batch.error}`);
+  }
+  console.log(`Invitations: ${plural(report.invited, 'account')} invited, ${plural(report.failedBatches.length, 'batch')} refused, ${number.format(report.remaining)} still to invite.`);
+  if (!getConfig().resendApiKey) console.log('  (No RESEND_API_KEY: the emails were printed above instead of being sent.)');
+  if (report.failedBatches.length > 0) console.log('  Run `npm run accounts -- invite --pending` again to retry the others.');
+}
+
+async function invite(options: { limit?: number; accountIds?: string[] }): Promise<boolean> {
+  const due = await countDueInvitations(options.accountIds);
+  const total = Math.min(due, options.limit ?? due);
+  const ttl = getConfig().resetTokenTtlHours;
+  console.log(`${plural(total, 'pending account')} to invite (not invited within the last ${plural(ttl, 'hour')}).`);
+  const bar = progressBar('invitations');
+  const report = await invitePending({ ...options, onProgress: bar.update });
+  bar.end();
+  printInvite(report);
+  return report.failedBatches.length === 0;
+}
+
+function required(values: Record<string, unknown>, names: string[]): void {
+  const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
+  if (missing.length > 0) throw new Error(`Missing ${missing.map((n) => `--${n}`).join(', ')}. See: npm run accounts -- help`);
+}
+
+await run(async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      invite: { type: 'boolean' },
+      pending: { type: 'boolean' },
+      limit: { type: 'string' },
+      identifier: { type: 'string' },
+      kind: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help' || values.help) {
+    console.log(HELP);
+    return;
+  }
+  if (rest.length > (command === 'import' ? 1 : 0)) throw new Error(`Unexpected argument "${rest.at(-1)}". See: npm run accounts -- help`);
+
+  if (command === 'import') {
+    const file = rest[0];
+    if (!file) throw new Error('Which file? Usage: npm run accounts -- import <file.csv> [--dry-run] [--invite]');
+    const dryRun = Boolean(values['dry-run']);
+    const { text, encoding } = decodeCsvFile(await readFile(file));
+    await ensureMigrated();
+    if (encoding !== 'utf-8') console.log(`${file} is not UTF-8: read as Windows-1252 (Excel's plain "CSV" format).`);
+    const bar = progressBar('rows');
+    const report = await importAccounts(text, { dryRun, onProgress: bar.update });
+    bar.end();
+    printImport(file, report, dryRun);
+    let ok = report.errors.length === 0;
+    if (values.invite && dryRun) console.log('\n--invite was ignored: a dry run sends nothing.');
+    else if (values.invite) {
+      console.log('');
+      ok = (await invite({})) && ok;
+    }
+    if (!ok) process.exitCode = 1;
+    return;
+  }
+
+  if (command === 'invite') {
+    if (!values.pending) throw new Error('Say which accounts: npm run accounts -- invite --pending [--limit N]');
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error(`--limit must be a positive whole number, not "${values.limit}"`);
+    await ensureMigrated();
+    if (!(await invite({ limit }))) process.exitCode = 1;
+    return;
+  }
+
+  if (command === 'create' || command === 'create-admin') {
+    const admin = command === 'create-admin';
+    required(values, admin ? ['identifier', 'email', 'name'] : ['identifier', 'kind', 'email', 'name']);
+    // An administrator's kind follows from the identifier's shape (5 digits: a client code).
+    const parsed = parseIdentifier(values.identifier, getConfig().identifierKinds);
+    const kind = values.kind ?? (parsed.ok && parsed.type !== 'email' ? parsed.type : 'licence');
+    await ensureMigrated();
+    const account = await createAccount(
+      { identifier: values.identifier, kind, email: values.email, name: values.name, locale: values.locale, role: admin ? 'admin' : 'member' },
+      `cli:${command}`,
+    );
+    console.log(`Created ${admin ? 'administrator' : 'account'} ${account.identifier} (${account.kind}, ${account.email}), pending its first connection.`);
+    if (admin || values.invite) {
+      if (!(await invite({ accountIds: [account.id] }))) process.exitCode = 1;
+    } else console.log('Send its first-connection email with --invite, or later with: npm run accounts -- invite --pending');
+    return;
+  }
+
+  throw new Error(`Unknown command "${command}". See: npm run accounts -- help`);
+});
