@@ -16,6 +16,11 @@ export async function SiteHeader() {
           {getConfig().orgName}
         </Link>
         <nav aria-label={t('layout.mySpace')} className="site-header__nav">
+          {user?.role === 'admin' && (
+            <Link href="/admin" className="site-header__link">
+              {t('admin.nav.label')}
+            </Link>
+          )}
           <Link href={user ? '/espace' : '/connexion'} className="site-header__link">
             {user ? t('layout.mySpace') : t('layout.signIn')}
           </Link>

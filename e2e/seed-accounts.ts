@@ -12,7 +12,7 @@ export const E2E_PASSWORD = 'Initial-Password-2026';
 const rows: NewAccount[] = [];
 const hash = await hashPassword(E2E_PASSWORD);
 for (const p of [0, 1]) {
-  for (let n = 1; n <= 14; n += 1) {
+  for (let n = 1; n <= 16; n += 1) {
     const identifier = `009${p}${String(n).padStart(4, '0')}`;
     const pending = n === 4;
     rows.push({

@@ -19,7 +19,7 @@ if [ -n "${E2E_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
   psql "$DATABASE_URL" -qc 'drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;'
 else
-  export PGLITE_DIR=".data/e2e-pglite"
+  export PGLITE_DIR=".data/e2e-pglite-${port}"
   rm -rf "$PGLITE_DIR"
 fi
 

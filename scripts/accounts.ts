@@ -42,7 +42,7 @@ Usage: npm run accounts -- <command> [options]
 Exit code 1 when a row, a batch or the command failed.`;
 
 const number = new Intl.NumberFormat('en-US');
-const plural = (n: number, word: string) => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${number.format(n)} ${n === 1 ? word : words}`;
 
 /** `\r[#####-----] 45,000/100,000 rows` on a terminal; a line every 10% otherwise (logs, CI). */
 function progressBar(unit: string) {
@@ -90,8 +90,8 @@ function printInvite(report: InviteReport) {
     const sample = batch.identifiers.slice(0, 5).join(', ') + (batch.identifiers.length > 5 ? ', …' : '');
     console.log(`  Refused batch of ${plural(batch.accounts, 'account')} (${sample}): ${batch.error}`);
   }
-  console.log(`Invitations: ${plural(report.invited, 'account')} invited, ${plural(report.failedBatches.length, 'batch')} refused, ${number.format(report.remaining)} still to invite.`);
-  if (!getConfig().resendApiKey) console.log('  (No RESEND_API_KEY: the emails were printed above instead of being sent.)');
+  console.log(`Invitations: ${plural(report.invited, 'account')} invited, ${plural(report.failedBatches.length, 'batch', 'batches')} refused, ${number.format(report.remaining)} still to invite.`);
+  if (!getConfig().resendApiKey && report.invited > 0) console.log('  (No RESEND_API_KEY: the emails were printed above instead of being sent.)');
   if (report.failedBatches.length > 0) console.log('  Run `npm run accounts -- invite --pending` again to retry the others.');
 }
 
@@ -172,10 +172,11 @@ await run(async () => {
     const parsed = parseIdentifier(values.identifier, getConfig().identifierKinds);
     const kind = values.kind ?? (parsed.ok && parsed.type !== 'email' ? parsed.type : 'licence');
     await ensureMigrated();
-    const account = await createAccount(
+    const { account, warnings } = await createAccount(
       { identifier: values.identifier, kind, email: values.email, name: values.name, locale: values.locale, role: admin ? 'admin' : 'member' },
       `cli:${command}`,
     );
+    for (const warning of warnings) console.log(`Warning: ${warning}`);
     console.log(`Created ${admin ? 'administrator' : 'account'} ${account.identifier} (${account.kind}, ${account.email}), pending its first connection.`);
     if (admin || values.invite) {
       if (!(await invite({ accountIds: [account.id] }))) process.exitCode = 1;

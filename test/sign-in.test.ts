@@ -38,6 +38,12 @@ describe('sign-in against the database', () => {
     expect(await signIn(identifier, password)).toEqual({ ok: false, reason: 'invalid' });
   });
 
+  it('records the time of the last sign-in', async () => {
+    await signIn('00123456', 'Sesame-Demo-2026');
+    const [row] = await getDb().select().from(accounts).where(eq(accounts.identifier, '00123456'));
+    expect(row.lastSignInAt).toBeInstanceOf(Date);
+  });
+
   it('refuses a disabled account even with its right password', async () => {
     await getDb().update(accounts).set({ status: 'disabled' }).where(eq(accounts.identifier, '00123456'));
     expect(await signIn('00123456', 'Sesame-Demo-2026')).toEqual({ ok: false, reason: 'invalid' });

@@ -40,6 +40,7 @@ export function normaliseIdentifier(raw: string, kind: IdentifierKind): string |
 }
 
 export function accountSchema(kinds: readonly IdentifierKind[]) {
+  const kindOf = (value: unknown) => ((kinds as readonly unknown[]).includes(value) ? (value as IdentifierKind) : null);
   return z
     .object({
       identifier: z.string(),
@@ -49,18 +50,20 @@ export function accountSchema(kinds: readonly IdentifierKind[]) {
       locale: z.enum(['fr', 'en'], { message: 'fields.required' satisfies MessageKey }),
       role: z.enum(['member', 'admin'], { message: 'fields.required' satisfies MessageKey }),
     })
-    .transform((values, ctx) => {
-      const kind = (kinds as readonly string[]).includes(values.kind) ? (values.kind as IdentifierKind) : null;
-      if (!kind) {
-        issue(ctx, 'fields.required', 'kind');
-        return z.NEVER;
-      }
-      const identifier = values.identifier.trim() === '' ? null : normaliseIdentifier(values.identifier, kind);
-      if (!identifier) {
-        issue(ctx, values.identifier.trim() === '' ? 'fields.required' : identifierError(kind), 'identifier');
-        return z.NEVER;
-      }
-      return { ...values, kind, identifier };
+    .superRefine(
+      (values, ctx) => {
+        const kind = kindOf(values.kind);
+        const raw = typeof values.identifier === 'string' ? values.identifier : '';
+        if (!kind) issue(ctx, 'fields.required', 'kind');
+        else if (raw.trim() === '') issue(ctx, 'fields.required', 'identifier');
+        else if (!normaliseIdentifier(raw, kind)) issue(ctx, identifierError(kind), 'identifier');
+      },
+      // Checked even while another field is wrong, so every error shows at once.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    )
+    .transform((values) => {
+      const kind = values.kind as IdentifierKind;
+      return { ...values, kind, identifier: normaliseIdentifier(values.identifier, kind) as string };
     });
 }
 

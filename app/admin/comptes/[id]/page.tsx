@@ -1,0 +1,169 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { clearThrottlesAction, sendLinkAction, setDisabledAction } from '@/app/admin/comptes/actions';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { adminDateFormat } from '@/components/admin/format';
+import { AdminNotice } from '@/components/admin/notice';
+import { ProfileForm } from '@/components/admin/profile-form';
+import { Button } from '@/components/ui/button';
+import { EVENTS_LIMIT, findAccount, isUuid, recentAccountEvents } from '@/lib/admin/queries';
+import { requireAdmin } from '@/lib/admin/require-admin';
+import { openSessions } from '@/lib/auth/sessions';
+import { getConfig } from '@/lib/config';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { getLocale, getTranslator } from '@/lib/i18n/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslator())('admin.account.detailsTitle') };
+}
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ params, searchParams }: Props) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const admin = await requireAdmin(isUuid(id) ? `/admin/comptes/${id}` : '/admin');
+  const account = await findAccount(id);
+  if (!account) notFound();
+  const [t, locale, sessions, events] = await Promise.all([getTranslator(), getLocale(), openSessions(account.id), recentAccountEvents(account.id)]);
+  const date = adminDateFormat(locale);
+  const when = (value: Date | null) => (value ? <time dateTime={value.toISOString()}>{date.format(value)}</time> : t('admin.account.never'));
+  // Audit types other features add later show as they are stored until they get a label.
+  const eventLabel = (type: string) => {
+    const key = `admin.events.${type}` as MessageKey;
+    const label = t(key);
+    return label === key ? type : label;
+  };
+  const self = account.id === admin.id;
+
+  return (
+    <div className="narrow stack">
+      <AdminNav />
+      <h1>{t('admin.account.title', { identifier: account.identifier })}</h1>
+      <AdminNotice ok={query.ok} error={query.erreur} t={t} />
+
+      <section className="card" aria-labelledby="account-details">
+        <h2 id="account-details" className="card__title">
+          {t('admin.account.detailsTitle')}
+        </h2>
+        <dl className="details">
+          <dt>{t('admin.account.identifier')}</dt>
+          <dd className="identifier">{account.identifier}</dd>
+          <dt>{t('admin.account.kind')}</dt>
+          <dd>{t(`admin.kinds.${account.kind}`)}</dd>
+          <dt>{t('admin.account.name')}</dt>
+          <dd>{account.name || t('admin.account.noName')}</dd>
+          <dt>{t('admin.account.email')}</dt>
+          <dd>{account.email}</dd>
+          <dt>{t('admin.account.role')}</dt>
+          <dd>{t(`admin.roles.${account.role}`)}</dd>
+          <dt>{t('admin.account.status')}</dt>
+          <dd>
+            <span className={`badge badge--${account.status}`} data-testid="account-status">
+              {t(`admin.status.${account.status}`)}
+            </span>
+          </dd>
+          <dt>{t('admin.account.created')}</dt>
+          <dd>{when(account.createdAt)}</dd>
+          <dt>{t('admin.account.activated')}</dt>
+          <dd>{when(account.activatedAt)}</dd>
+          <dt>{t('admin.account.lastSignIn')}</dt>
+          <dd>{when(account.lastSignInAt)}</dd>
+          <dt>{t('admin.account.invited')}</dt>
+          <dd>{when(account.invitedAt)}</dd>
+          <dt>{t('admin.account.sessions')}</dt>
+          <dd data-testid="open-sessions">{sessions.length}</dd>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="account-actions">
+        <h2 id="account-actions" className="card__title">
+          {t('admin.account.actionsTitle')}
+        </h2>
+        <div className="admin-actions">
+          <div className="admin-actions__item">
+            {account.status === 'disabled' ? (
+              <p className="muted">{t('admin.account.noLinkDisabled')}</p>
+            ) : (
+              <form action={sendLinkAction}>
+                <input type="hidden" name="accountId" value={account.id} />
+                <p className="muted">{t('admin.account.linkHelp', { hours: getConfig().resetTokenTtlHours })}</p>
+                <Button type="submit">{account.status === 'pending' ? t('admin.account.sendActivation') : t('admin.account.sendReset')}</Button>
+              </form>
+            )}
+          </div>
+          <div className="admin-actions__item">
+            <form action={clearThrottlesAction}>
+              <input type="hidden" name="accountId" value={account.id} />
+              <p className="muted">{t('admin.account.throttlesHelp')}</p>
+              <Button type="submit" variant="secondary">
+                {t('admin.account.clearThrottles')}
+              </Button>
+            </form>
+          </div>
+          <div className="admin-actions__item">
+            {account.status === 'disabled' ? (
+              <form action={setDisabledAction}>
+                <input type="hidden" name="accountId" value={account.id} />
+                <input type="hidden" name="disable" value="0" />
+                <Button type="submit" variant="secondary">
+                  {t('admin.account.enable')}
+                </Button>
+              </form>
+            ) : self ? (
+              <p className="muted">{t('admin.account.self')}</p>
+            ) : (
+              <form action={setDisabledAction}>
+                <input type="hidden" name="accountId" value={account.id} />
+                <input type="hidden" name="disable" value="1" />
+                <p className="muted">{t('admin.account.disableHelp')}</p>
+                <Button type="submit" variant="secondary" className="button--danger">
+                  {t('admin.account.disable')}
+                </Button>
+              </form>
+            )}
+          </div>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="account-profile">
+        <h2 id="account-profile" className="card__title">
+          {t('admin.account.profileTitle')}
+        </h2>
+        <ProfileForm accountId={account.id} email={account.email} name={account.name} />
+      </section>
+
+      <section className="card" aria-labelledby="account-events">
+        <h2 id="account-events" className="card__title">
+          {t('admin.account.eventsTitle')}
+        </h2>
+        {events.length === 0 ? (
+          <p>{t('admin.account.noEvents')}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="events-caption" tabIndex={0}>
+            <table className="table">
+              <caption id="events-caption">{t('admin.account.eventsCaption', { max: EVENTS_LIMIT })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.account.when')}</th>
+                  <th scope="col">{t('admin.account.event')}</th>
+                  <th scope="col">{t('admin.account.ip')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <time dateTime={e.at.toISOString()}>{adminDateFormat(locale, true).format(e.at)}</time>
+                    </td>
+                    <th scope="row">{eventLabel(e.type)}</th>
+                    <td>{e.ip ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

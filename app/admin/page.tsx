@@ -1,0 +1,159 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AdminNav } from '@/components/admin/admin-nav';
+import { adminDateFormat } from '@/components/admin/format';
+import { Select } from '@/components/admin/select';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { adminCounters, listRequests, queueFilter, SEARCH_LIMIT, searchAccounts, type QueueFilter } from '@/lib/admin/queries';
+import { requireAdmin } from '@/lib/admin/require-admin';
+import { getConfig } from '@/lib/config';
+import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { ADMIN_LIMITS } from '@/lib/schemas/admin';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslator())('admin.dashboard.title') };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const FILTERS: QueueFilter[] = ['open', 'new', 'in_progress', 'done', 'rejected', 'all'];
+
+export default async function AdminPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const q = typeof params.q === 'string' ? params.q.slice(0, ADMIN_LIMITS.query) : '';
+  const filter = queueFilter(typeof params.statut === 'string' ? params.statut : undefined);
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(filter !== 'open' ? { statut: filter } : {}) }).toString();
+  await requireAdmin(`/admin${query ? `?${query}` : ''}`);
+
+  const [t, locale, counters, results, requests] = await Promise.all([
+    getTranslator(),
+    getLocale(),
+    adminCounters(),
+    q.trim() ? searchAccounts(q, getConfig().identifierKinds) : Promise.resolve(null),
+    listRequests(filter),
+  ]);
+  const date = adminDateFormat(locale);
+
+  return (
+    <div className="stack">
+      <AdminNav current="dashboard" />
+      <h1>{t('admin.dashboard.title')}</h1>
+
+      <section aria-labelledby="counters-title">
+        <h2 id="counters-title" className="visually-hidden">
+          {t('admin.dashboard.counters')}
+        </h2>
+        <dl className="counters">
+          <div className="counters__item card">
+            <dt>{t('admin.dashboard.accounts')}</dt>
+            <dd data-testid="counter-accounts">{counters.accounts}</dd>
+          </div>
+          <div className="counters__item card">
+            <dt>{t('admin.dashboard.activated')}</dt>
+            <dd data-testid="counter-activated">{t('admin.dashboard.activatedValue', { percent: counters.activatedPercent, count: counters.activated })}</dd>
+          </div>
+          <div className="counters__item card">
+            <dt>{t('admin.dashboard.pendingRequests')}</dt>
+            <dd data-testid="counter-requests">{counters.pendingRequests}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="search-title">
+        <h2 id="search-title" className="card__title">
+          {t('admin.search.title')}
+        </h2>
+        <form method="get" action="/admin" role="search" className="admin-search">
+          {filter !== 'open' && <input type="hidden" name="statut" value={filter} />}
+          <Field id="admin-q" name="q" type="search" label={t('admin.search.label')} defaultValue={q} maxLength={ADMIN_LIMITS.query} autoComplete="off" spellCheck={false} />
+          <Button type="submit">{t('admin.search.submit')}</Button>
+        </form>
+        {results && results.length === 0 && <p role="status">{t('admin.search.none', { q })}</p>}
+        {results && results.length > 0 && (
+          <div className="table-wrap" role="region" aria-labelledby="search-caption" tabIndex={0}>
+            <table className="table">
+              <caption id="search-caption">{t('admin.search.caption', { q })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.columns.identifier')}</th>
+                  <th scope="col">{t('admin.columns.name')}</th>
+                  <th scope="col">{t('admin.columns.email')}</th>
+                  <th scope="col">{t('admin.columns.status')}</th>
+                  <th scope="col">{t('admin.columns.role')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link href={`/admin/comptes/${a.id}`} className="identifier-link">
+                        {a.identifier}
+                      </Link>
+                    </th>
+                    <td>{a.name}</td>
+                    <td className="table__email">{a.email}</td>
+                    <td>
+                      <span className={`badge badge--${a.status}`}>{t(`admin.status.${a.status}`)}</span>
+                    </td>
+                    <td>{t(`admin.roles.${a.role}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {results && results.length >= SEARCH_LIMIT && <p className="muted">{t('admin.search.limited', { max: SEARCH_LIMIT })}</p>}
+      </section>
+
+      <section className="card" aria-labelledby="queue-title">
+        <h2 id="queue-title" className="card__title">
+          {t('admin.queue.title')}
+        </h2>
+        <form method="get" action="/admin" className="admin-search">
+          {q && <input type="hidden" name="q" value={q} />}
+          <Select id="admin-statut" name="statut" label={t('admin.queue.filter')} defaultValue={filter === 'open' ? '' : filter} options={FILTERS.map((f) => ({ value: f === 'open' ? '' : f, label: t(`admin.requestStatus.${f}`) }))} />
+          <Button type="submit" variant="secondary">
+            {t('admin.queue.apply')}
+          </Button>
+        </form>
+        {requests.length === 0 ? (
+          <p>{t('admin.queue.none')}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="queue-caption" tabIndex={0}>
+            <table className="table">
+              <caption id="queue-caption">{t('admin.queue.caption', { filter: t(`admin.requestStatus.${filter}`) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.columns.received')}</th>
+                  <th scope="col">{t('admin.columns.requester')}</th>
+                  <th scope="col">{t('admin.columns.organisation')}</th>
+                  <th scope="col">{t('admin.columns.email')}</th>
+                  <th scope="col">{t('admin.columns.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr key={r.id}>
+                    <td>{date.format(r.createdAt)}</td>
+                    <th scope="row">
+                      <Link href={`/admin/demandes/${r.id}`}>{r.name}</Link>
+                    </th>
+                    <td>{r.organisation ?? ''}</td>
+                    <td className="table__email">{r.email}</td>
+                    <td>
+                      <span className={`badge badge--request-${r.status}`}>{t(`admin.requestStatus.${r.status}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <p>
+        <ButtonLink href="/admin/comptes/nouveau">{t('admin.nav.newAccount')}</ButtonLink>
+      </p>
+    </div>
+  );
+}
