@@ -1,8 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { requestAccountAction } from '@/app/ouverture-de-compte/actions';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
@@ -53,10 +54,7 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
     );
   }
 
-  const submit = (_values: AccountRequestValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction);
   const errorOf = (name: AccountRequestField, max?: number) => {
     const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
     return key ? t(key, { max: max ?? 0 }) : undefined;

@@ -1,8 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { z } from 'zod';
 import { changePasswordAction } from '@/app/espace/actions';
 import { useT } from '@/components/i18n-provider';
@@ -25,11 +26,7 @@ export function ChangePasswordForm({ identifier, context }: { identifier: string
     defaultValues: { current: '', password: '', confirmation: '' },
   });
 
-  const submit = (_values: unknown, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    form.reset();
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction, () => form.reset());
   const currentError = (form.formState.errors.current?.message as MessageKey | undefined) ?? state.errors?.current;
 
   return (

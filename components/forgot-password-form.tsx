@@ -1,8 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { requestResetAction } from '@/app/mot-de-passe-oublie/actions';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
@@ -36,10 +37,7 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
     );
   }
 
-  const submit = (_values: ForgotValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction);
   const errorOf = (name: 'identifier' | 'email') => {
     const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
     return key ? t(key) : undefined;

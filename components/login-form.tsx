@@ -2,8 +2,9 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { signInAction } from '@/app/connexion/actions';
 import { useT } from '@/components/i18n-provider';
 import { PasswordInput } from '@/components/password-input';
@@ -41,13 +42,9 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
     defaultValues: { identifier: state.identifier ?? '', password: '', remember: state.remember ?? false },
   });
 
-  const submit = (_values: SignInValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    // Cleared as it leaves: a refused password is never shown again, and nothing can race with
-    // what the person types next.
-    form.setValue('password', '');
-    startTransition(() => formAction(data));
-  };
+  // The password is cleared as it leaves: a refused one is never shown again, and nothing can
+  // race with what the person types next.
+  const submit = submitToAction(formAction, () => form.setValue('password', ''));
 
   const id = (name: string) => `${variant}-${name}`;
   const errorOf = (name: 'identifier' | 'password') => {

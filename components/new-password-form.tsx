@@ -1,8 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { resetPasswordAction } from '@/app/reinitialisation/actions';
 import { useT } from '@/components/i18n-provider';
 import { InvalidLink } from '@/components/invalid-link';
@@ -25,10 +26,7 @@ export function NewPasswordForm({ identifier, generated, context, ttlHours }: Pr
 
   if (state.invalidLink) return <InvalidLink ttlHours={ttlHours} />;
 
-  const submit = (_values: NewPasswordValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction);
 
   return (
     <form action={formAction} onSubmit={form.handleSubmit(submit)} noValidate className="form">

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { adminDateFormat } from '@/components/admin/format';
-import { Select } from '@/components/admin/select';
+import { Select } from '@/components/ui/select';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { adminCounters, listRequests, queueFilter, SEARCH_LIMIT, searchAccounts, type QueueFilter } from '@/lib/admin/queries';

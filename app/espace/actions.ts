@@ -9,18 +9,17 @@ import { signOut } from '@/lib/auth/auth';
 import { currentUser } from '@/lib/auth/current-user';
 import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
 import { notifyPasswordChanged } from '@/lib/auth/password-changed';
+import { parseNewPassword } from '@/lib/auth/new-password';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { revokeLinks } from '@/lib/auth/password-links';
 import { endAccountSessions, endSession, openSessions } from '@/lib/auth/sessions';
 import { MAX_PASSWORD_INPUT } from '@/lib/auth/verify-sign-in';
 import { now } from '@/lib/clock';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import { single } from '@/lib/form-data';
 import { requestInfo } from '@/lib/request-info';
-import { passwordProblem } from '@/lib/passwords/policy';
-import { newPasswordSchema, type NewPasswordState } from '@/lib/schemas/reset';
+import { type NewPasswordState } from '@/lib/schemas/reset';
 import { fieldErrors } from '@/lib/schemas/sign-in';
 
 export async function signOutAction(): Promise<void> {
@@ -62,12 +61,7 @@ export async function changePasswordAction(_previous: NewPasswordState, formData
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
   if (!account?.passwordHash) redirect('/connexion?callbackUrl=/espace');
 
-  const parsed = newPasswordSchema({
-    minLength: getConfig().passwordMinLength,
-    identifier: account.identifier,
-    email: account.email,
-    name: account.name,
-  }, passwordProblem).safeParse({ password: single(formData, 'password') ?? '', confirmation: single(formData, 'confirmation') ?? '' });
+  const parsed = parseNewPassword(formData, account);
   const current = single(formData, 'current') ?? '';
 
   const throttle = await loginThrottle(account.identifier, request.ip);

@@ -4,14 +4,12 @@ import { after } from 'next/server';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { notifyPasswordChanged } from '@/lib/auth/password-changed';
+import { parseNewPassword } from '@/lib/auth/new-password';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/auth/password-links';
 import { RESET_COOKIE, resetCookieOptions } from '@/lib/auth/reset-cookie';
-import { getConfig } from '@/lib/config';
-import { single } from '@/lib/form-data';
 import { requestInfo } from '@/lib/request-info';
-import { passwordProblem } from '@/lib/passwords/policy';
-import { newPasswordSchema, type NewPasswordState } from '@/lib/schemas/reset';
+import { type NewPasswordState } from '@/lib/schemas/reset';
 import { fieldErrors } from '@/lib/schemas/sign-in';
 
 export async function resetPasswordAction(_previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
@@ -20,12 +18,7 @@ export async function resetPasswordAction(_previous: NewPasswordState, formData:
   const account = await findUsableLink(token);
   if (!account) return { invalidLink: true };
 
-  const parsed = newPasswordSchema({
-    minLength: getConfig().passwordMinLength,
-    identifier: account.identifier,
-    email: account.email,
-    name: account.name,
-  }, passwordProblem).safeParse({ password: single(formData, 'password') ?? '', confirmation: single(formData, 'confirmation') ?? '' });
+  const parsed = parseNewPassword(formData, account);
   if (!parsed.success) return { errors: fieldErrors(parsed.error) };
 
   // The link is used only now, once the new password has passed every check.

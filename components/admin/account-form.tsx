@@ -2,10 +2,11 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { startTransition, useActionState, useMemo, type BaseSyntheticEvent } from 'react';
+import { useActionState, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { createAccountAction } from '@/app/admin/comptes/actions';
-import { Select } from '@/components/admin/select';
+import { Select } from '@/components/ui/select';
 import { useT } from '@/components/i18n-provider';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -38,10 +39,7 @@ export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Pr
   };
   const form = useForm<AccountInput, unknown, AccountValues>({ resolver: zodResolver(schema), defaultValues: values });
 
-  const submit = (_values: AccountValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction);
   const errorOf = (name: AccountField) => {
     const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
     return key ? t(key) : undefined;

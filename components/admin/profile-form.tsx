@@ -1,8 +1,9 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { startTransition, useActionState, type BaseSyntheticEvent } from 'react';
+import { useActionState } from 'react';
 import { useForm } from 'react-hook-form';
+import { submitToAction } from '@/components/submit-to-action';
 import { updateProfileAction } from '@/app/admin/comptes/actions';
 import { useT } from '@/components/i18n-provider';
 import { Button } from '@/components/ui/button';
@@ -17,10 +18,7 @@ export function ProfileForm({ accountId, email, name }: { accountId: string; ema
   const values = { email: state.values?.email ?? email, name: state.values?.name ?? name };
   const form = useForm<ProfileInput, unknown, ProfileValues>({ resolver: zodResolver(profileSchema), defaultValues: values });
 
-  const submit = (_values: ProfileValues, event?: BaseSyntheticEvent) => {
-    const data = new FormData(event?.target as HTMLFormElement);
-    startTransition(() => formAction(data));
-  };
+  const submit = submitToAction(formAction);
   const errorOf = (field: 'email' | 'name') => {
     const key = (form.formState.errors[field]?.message as MessageKey | undefined) ?? state.errors?.[field];
     return key ? t(key) : undefined;

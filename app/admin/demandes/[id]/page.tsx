@@ -6,7 +6,7 @@ import { AccountForm } from '@/components/admin/account-form';
 import { AdminNav } from '@/components/admin/admin-nav';
 import { adminDateFormat } from '@/components/admin/format';
 import { AdminNotice } from '@/components/admin/notice';
-import { Select } from '@/components/admin/select';
+import { Select } from '@/components/ui/select';
 import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/text-area';
 import { findAccount, findRequest, isUuid } from '@/lib/admin/queries';
