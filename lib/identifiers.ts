@@ -26,7 +26,7 @@ export function parseIdentifier(raw: unknown, kinds: readonly IdentifierKind[]):
   if (input.includes('@')) {
     const email = input.toLowerCase();
     if (email.length > MAX_EMAIL_LENGTH) return { ok: false, error: 'tooLong' };
-    return EMAIL_SHAPE.test(email) ? { ok: true, type: 'email', value: email } : { ok: false, error: 'format' };
+    return looksLikeEmail(email) ? { ok: true, type: 'email', value: email } : { ok: false, error: 'format' };
   }
 
   if (!DIGIT_GROUPS.test(input)) return { ok: false, error: 'format' };
@@ -36,6 +36,11 @@ export function parseIdentifier(raw: unknown, kinds: readonly IdentifierKind[]):
     return { ok: true, type: 'licence', value: digits.padStart(8, '0') };
   }
   return { ok: false, error: 'format' };
+}
+
+/** The one email check of every form: something@something.tld, no spaces, no control characters. */
+export function looksLikeEmail(value: string): boolean {
+  return EMAIL_SHAPE.test(value);
 }
 
 /** Normalises an email the way accounts store it. */

@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { throttles } from '@/lib/db/schema';
+import { hit, MINUTE } from '@/lib/rate-limit';
 
 /**
  * Login throttles, kept in the database so every instance sees the same counters.
@@ -14,7 +15,6 @@ export const FAILURES_UNTIL_RESET = 100;
 export const IP_MAX_FAILURES = 30;
 export const IP_WINDOW_MINUTES = 15;
 
-const MINUTE = 60_000;
 export const identifierKey = (identifier: string) => `login:id:${identifier}`;
 export const ipKey = (ip: string) => `login:ip:${ip}`;
 
@@ -56,21 +56,8 @@ export async function recordLoginFailure(identifier: string, ip: string): Promis
       .set({ blockedUntil: new Date(at.getTime() + minutes * MINUTE) })
       .where(eq(throttles.key, identifierKey(identifier)));
   }
-  // Raw SQL parameters must be strings: postgres.js does not serialise a Date there.
-  const windowStart = sql`${new Date(at.getTime() - IP_WINDOW_MINUTES * MINUTE).toISOString()}::timestamptz`;
-  const atSql = sql`${at.toISOString()}::timestamptz`;
-  await db
-    .insert(throttles)
-    .values({ key: ipKey(ip), count: 1, windowStartedAt: at, updatedAt: at })
-    .onConflictDoUpdate({
-      target: throttles.key,
-      set: {
-        // A window that has run out starts again from this failure.
-        count: sql`case when ${throttles.windowStartedAt} < ${windowStart} then 1 else ${throttles.count} + 1 end`,
-        windowStartedAt: sql`case when ${throttles.windowStartedAt} < ${windowStart} then ${atSql} else ${throttles.windowStartedAt} end`,
-        updatedAt: at,
-      },
-    });
+  // Per address: a fixed 15-minute window, the same counter as every other rate limit.
+  await hit(ipKey(ip), IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE);
 }
 
 /** A successful sign-in or a completed reset forgets the identifier's failures. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIdentifier, type IdentifierKind } from '@/lib/identifiers';
+import { type IdentifierKind, looksLikeEmail, parseIdentifier } from '@/lib/identifiers';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { identifierFormatMessage } from '@/lib/schemas/sign-in';
 
@@ -9,7 +9,6 @@ export const REQUEST_LIMITS = { name: 100, organisation: 150, email: 254, phone:
 // Letters, marks, digits, punctuation and spaces; no control characters (CR, LF, NUL) in one-line fields.
 const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const EMAIL_SHAPE = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
 const PHONE_SHAPE = /^\+?[0-9 ().\-]{6,30}$/;
 
 const text = (max: number, required: boolean, pattern = ONE_LINE) =>
@@ -40,7 +39,7 @@ export function accountRequestSchema(kinds: readonly IdentifierKind[]) {
       .transform((v) => v.normalize('NFKC').trim().toLowerCase())
       .superRefine((value, ctx) => {
         if (value === '') ctx.addIssue({ code: 'custom', message: 'fields.required' satisfies MessageKey });
-        else if (value.length > REQUEST_LIMITS.email || !EMAIL_SHAPE.test(value)) ctx.addIssue({ code: 'custom', message: 'opening.emailFormat' satisfies MessageKey });
+        else if (value.length > REQUEST_LIMITS.email || !looksLikeEmail(value)) ctx.addIssue({ code: 'custom', message: 'opening.emailFormat' satisfies MessageKey });
       }),
     phone: z
       .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIdentifier, type IdentifierKind } from '@/lib/identifiers';
+import { type IdentifierKind, looksLikeEmail, parseIdentifier } from '@/lib/identifiers';
 import type { MessageKey } from '@/lib/i18n/messages';
 
 /** The admin forms' schemas, shared by their client components and server actions. */
@@ -9,7 +9,6 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 // No control characters and no text-direction overrides: a name must display as what it is.
 const PLAIN_NAME = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/u;
-const EMAIL_SHAPE = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
 
 const issue = (ctx: z.RefinementCtx, message: MessageKey, path?: string) => ctx.addIssue({ code: 'custom', message, path: path ? [path] : undefined });
 
@@ -18,7 +17,7 @@ const email = z
   .transform((v) => v.normalize('NFKC').trim().toLowerCase())
   .superRefine((value, ctx) => {
     if (value === '') issue(ctx, 'fields.required');
-    else if (value.length > ADMIN_LIMITS.email || !EMAIL_SHAPE.test(value)) issue(ctx, 'opening.emailFormat');
+    else if (value.length > ADMIN_LIMITS.email || !looksLikeEmail(value)) issue(ctx, 'opening.emailFormat');
   });
 
 const name = z

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { MAX_EMAIL_LENGTH, parseIdentifier, type IdentifierKind } from '@/lib/identifiers';
+import { type IdentifierKind, looksLikeEmail, MAX_EMAIL_LENGTH, parseIdentifier } from '@/lib/identifiers';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { lengthProblem, MAX_PASSWORD_LENGTH, type PasswordContext, type PasswordProblem } from '@/lib/passwords/length';
 import { identifierFormatMessage } from '@/lib/schemas/sign-in';
 
 /** Shared by the reset and first-connection forms and their server actions. */
-const EMAIL_SHAPE = /^[^\s@\u0000-\u001f\u007f]+@[^\s@\u0000-\u001f\u007f]+\.[^\s@\u0000-\u001f\u007f]+$/;
 
 export function forgotSchema(kinds: readonly IdentifierKind[], match: 'either' | 'both') {
   return z
@@ -18,7 +17,7 @@ export function forgotSchema(kinds: readonly IdentifierKind[], match: 'either' |
         const parsed = parseIdentifier(identifier, kinds);
         if (!parsed.ok) issue('identifier', parsed.error === 'tooLong' ? 'fields.tooLong' : identifierFormatMessage(kinds));
       }
-      if (hasEmail && !EMAIL_SHAPE.test(email.normalize('NFKC').trim())) issue('email', 'forgot.emailFormat');
+      if (hasEmail && !looksLikeEmail(email.normalize('NFKC').trim())) issue('email', 'forgot.emailFormat');
       if (match === 'both') {
         if (!hasIdentifier) issue('identifier', 'fields.required');
         if (!hasEmail) issue('email', 'fields.required');
