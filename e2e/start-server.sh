@@ -25,4 +25,4 @@ fi
 
 NODE_ENV=test npm run --silent db:seed
 NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
-exec env NODE_ENV=production npx next start --hostname 127.0.0.1 --port "$port"
+exec env NODE_ENV=production node server.mjs --hostname 127.0.0.1 --port "$port"

@@ -52,7 +52,7 @@ describe('parseConfig: defaults', () => {
       resetTokenTtlHours: 8,
       passwordMinLength: 12,
       bcryptCost: 12,
-      trustProxy: false,
+      trustedProxies: 0,
     });
     expect(config.mailFrom).toMatch(/@/);
     expect(config.supportEmail).toMatch(/@/);
@@ -92,7 +92,7 @@ describe('parseConfig: defaults', () => {
       resetTokenTtlHours: 8,
       passwordMinLength: 12,
       bcryptCost: 12,
-      trustProxy: false,
+      trustedProxies: 0,
     });
   });
 
@@ -122,14 +122,16 @@ describe('parseConfig: values that are read', () => {
   });
 
   it.each([
-    ['true', true],
-    ['1', true],
-    ['yes', true],
-    ['false', false],
-    ['0', false],
-    ['no', false],
-  ])('TRUST_PROXY=%j → %s', (value, expected) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, TRUST_PROXY: value }).trustProxy).toBe(expected);
+    ['true', 1],
+    ['1', 1],
+    ['yes', 1],
+    ['false', 0],
+    ['0', 0],
+    ['no', 0],
+    ['2', 2],
+    ['5', 5],
+  ])('TRUST_PROXY=%j → %s trusted proxies', (value, expected) => {
+    expect(parseConfig({ AUTH_SECRET: SECRET, TRUST_PROXY: value }).trustedProxies).toBe(expected);
   });
 
   it('reads numbers', () => {
@@ -221,6 +223,8 @@ describe('parseConfig: bad values are reported by variable name', () => {
     ['AUTH_SECRET', 'too-short'],
     ['SUPPORT_EMAIL', 'not-an-email'],
     ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '6'],
+    ['TRUST_PROXY', '-1'],
   ])('%s=%j', (name, value) => {
     const problems = problemsOf({ AUTH_SECRET: SECRET, [name]: value });
     expect(problems.length).toBeGreaterThanOrEqual(1);

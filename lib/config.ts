@@ -35,7 +35,12 @@ const envSchema = z.object({
   RESET_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(8),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
-  TRUST_PROXY: bool.default(false),
+  // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
+  TRUST_PROXY: z
+    .union([bool.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)], {
+      error: 'must be true, false, or the number of proxies in front of Sésame (0 to 5)',
+    })
+    .default(0),
 });
 
 export type Config = {
@@ -54,7 +59,8 @@ export type Config = {
   resetTokenTtlHours: number;
   passwordMinLength: number;
   bcryptCost: number;
-  trustProxy: boolean;
+  /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
+  trustedProxies: number;
 };
 
 export class ConfigError extends Error {
@@ -111,7 +117,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     resetTokenTtlHours: e.RESET_TOKEN_TTL_HOURS,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     bcryptCost: e.BCRYPT_COST,
-    trustProxy: e.TRUST_PROXY,
+    trustedProxies: e.TRUST_PROXY,
   };
 }
 

@@ -1,20 +1,28 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { startOutboxWorker } from '@/lib/mail/worker';
+import { behindSesameServer } from '@/lib/request-info';
 
 /**
  * Server start: stop with one clear line per configuration problem, migrate the database, then
  * keep draining the email queue (retries of emails the provider refused).
  */
 export async function startUp(): Promise<void> {
+  let production = false;
   try {
-    getConfig();
+    production = getConfig().production;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
     }
     throw error;
+  }
+  if (production && !behindSesameServer() && !process.env.VERCEL) {
+    console.warn(
+      'Sésame was started without server.mjs (use `npm start`, not `next start`): the address a client connects ' +
+        'from is unknown, so a client can choose its own in X-Forwarded-For and dodge the per-address limits.',
+    );
   }
   await ensureMigrated();
   startOutboxWorker();
