@@ -7,14 +7,14 @@ import { notifyPasswordChanged } from '@/lib/auth/password-changed';
 import { parseNewPassword } from '@/lib/auth/new-password';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/auth/password-links';
-import { RESET_COOKIE, resetCookieOptions } from '@/lib/auth/reset-cookie';
+import { cookieName, cookieOptions } from '@/lib/cookies';
 import { requestInfo } from '@/lib/request-info';
 import { type NewPasswordState } from '@/lib/schemas/reset';
 import { fieldErrors } from '@/lib/schemas/sign-in';
 
 export async function resetPasswordAction(_previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
   const jar = await cookies();
-  const token = jar.get(RESET_COOKIE)?.value ?? '';
+  const token = jar.get(cookieName('reset'))?.value ?? '';
   const account = await findUsableLink(token);
   if (!account) return { invalidLink: true };
 
@@ -25,7 +25,7 @@ export async function resetPasswordAction(_previous: NewPasswordState, formData:
   const updated = await consumeLinkAndSetPassword(token, await hashPassword(parsed.data.password));
   if (!updated) return { invalidLink: true };
 
-  jar.set(RESET_COOKIE, '', resetCookieOptions(0));
+  jar.set(cookieName('reset'), '', cookieOptions('reset', 0));
   const request = requestInfo(await headers());
   after(() => notifyPasswordChanged(updated, 'reset', request).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
   redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.identifier)}`);

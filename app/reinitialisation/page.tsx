@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { InvalidLink } from '@/components/invalid-link';
 import { NewPasswordForm } from '@/components/new-password-form';
 import { findUsableLink } from '@/lib/auth/password-links';
-import { RESET_COOKIE } from '@/lib/auth/reset-cookie';
+import { cookieName } from '@/lib/cookies';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';
 import { generatePassword } from '@/lib/passwords/generate';
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Seed 001's "Activation / Réinitialisation compte utilisateur", with seed 000's generated password. */
 export default async function ResetPasswordPage() {
   const [t, jar] = await Promise.all([getTranslator(), cookies()]);
-  const account = await findUsableLink(jar.get(RESET_COOKIE)?.value);
+  const account = await findUsableLink(jar.get(cookieName('reset'))?.value);
   const { passwordMinLength, resetTokenTtlHours } = getConfig();
 
   return (

@@ -5,6 +5,7 @@ import { cache } from 'react';
 import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { getConfig } from '@/lib/config';
+import { isHttps } from '@/lib/cookies';
 import { requestInfo } from '@/lib/request-info';
 
 /** Carries the wait time of a throttled sign-in to the form, e.g. code "throttled:4". */
@@ -23,6 +24,8 @@ export const { auth, signIn, signOut } = NextAuth(() => ({
   // No Auth.js route is mounted: sign-in and sign-out go through server actions, and every link
   // is built from APP_URL, so the Host header is never used to build anything.
   trustHost: true,
+  // Secure cookies (and their __Secure- names) follow APP_URL, not a request's X-Forwarded-Proto.
+  useSecureCookies: isHttps(),
   pages: { signIn: '/connexion' },
   session: { strategy: 'jwt', maxAge: REMEMBERED_LIFETIME_MS / 1000 },
   jwt: {

@@ -1,12 +1,9 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { getConfig } from '@/lib/config';
+import { cookieName, cookieOptions } from '@/lib/cookies';
 
-export const REMEMBERED_IDENTIFIER_COOKIE = 'sesame-identifier';
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 const YEAR_SECONDS = 365 * 24 * 3600;
-
-const secure = () => getConfig().appUrl.startsWith('https://');
 
 /**
  * Auth.js gives every session cookie a 30-day Expires. A sign-in without "Mémoriser mes
@@ -30,19 +27,13 @@ export async function makeSessionCookieBrowserOnly(): Promise<void> {
 export async function rememberIdentifier(identifier: string | null): Promise<void> {
   const jar = await cookies();
   if (identifier === null) {
-    jar.delete(REMEMBERED_IDENTIFIER_COOKIE);
+    jar.set(cookieName('identifier'), '', cookieOptions('identifier', 0));
     return;
   }
-  jar.set(REMEMBERED_IDENTIFIER_COOKIE, identifier, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: secure(),
-    maxAge: YEAR_SECONDS,
-  });
+  jar.set(cookieName('identifier'), identifier, cookieOptions('identifier', YEAR_SECONDS));
 }
 
 export async function rememberedIdentifier(): Promise<string | undefined> {
-  const value = (await cookies()).get(REMEMBERED_IDENTIFIER_COOKIE)?.value;
+  const value = (await cookies()).get(cookieName('identifier'))?.value;
   return value && value.length <= 320 ? value : undefined;
 }

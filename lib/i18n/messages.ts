@@ -4,8 +4,6 @@ import { fr } from '@/lib/i18n/fr';
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
-export const LOCALE_COOKIE = 'sesame-locale';
-
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof fr>;
 

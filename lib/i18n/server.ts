@@ -1,11 +1,12 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
-import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, translator, type Locale } from '@/lib/i18n/messages';
+import { cookieName } from '@/lib/cookies';
+import { isLocale, localeFromAcceptLanguage, translator, type Locale } from '@/lib/i18n/messages';
 
 /** The visitor's language: their explicit choice (cookie) first, then the browser's. */
 export const getLocale = cache(async (): Promise<Locale> => {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const chosen = (await cookies()).get(cookieName('locale'))?.value;
   if (isLocale(chosen)) return chosen;
   return localeFromAcceptLanguage((await headers()).get('accept-language'));
 });

@@ -1,11 +1,13 @@
 import { audit } from '@/lib/audit';
 import { findUsableLink } from '@/lib/auth/password-links';
-import { RESET_COOKIE, resetCookieOptions } from '@/lib/auth/reset-cookie';
+import { cookieName, cookieOptions } from '@/lib/cookies';
 import { blockedFor, hit, HOUR } from '@/lib/rate-limit';
 import { requestInfo } from '@/lib/request-info';
 import { cookies } from 'next/headers';
 
 export const INVALID_LINKS_PER_IP_HOUR = 20;
+// Long enough to choose a password; the link itself stays valid for RESET_TOKEN_TTL_HOURS.
+const RESET_COOKIE_SECONDS = 3600;
 
 /**
  * The emailed link. Opening it never uses it (mail scanners open links too): it moves the token
@@ -20,9 +22,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   const blocked = (await blockedFor(key, INVALID_LINKS_PER_IP_HOUR, HOUR)) > 0;
   const account = blocked ? null : await findUsableLink(token);
   if (account) {
-    jar.set(RESET_COOKIE, token, resetCookieOptions());
+    jar.set(cookieName('reset'), token, cookieOptions('reset', RESET_COOKIE_SECONDS));
   } else {
-    jar.set(RESET_COOKIE, '', resetCookieOptions(0));
+    jar.set(cookieName('reset'), '', cookieOptions('reset', 0));
     if (!blocked) await hit(key, INVALID_LINKS_PER_IP_HOUR, HOUR);
     await audit({ type: 'reset_link_invalid', request: info, details: { blocked } });
   }
