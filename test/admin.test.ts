@@ -8,6 +8,7 @@ import { resolveSession } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks } from '@/lib/db/schema';
+import { openedBody } from '@/lib/mail/queue';
 import { accountSchema } from '@/lib/schemas/admin';
 import { request, resetDatabase } from './database';
 
@@ -69,7 +70,7 @@ describe('creating accounts', () => {
     const mails = await getDb().select().from(emailOutbox).where(eq(emailOutbox.accountId, result.account.id));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ kind: 'activation', to: 'jeanne@example.test' });
-    expect(mails[0].text).toContain('00777001');
+    expect(openedBody(mails[0]).text).toContain('00777001');
     const links = await getDb().select().from(passwordLinks).where(eq(passwordLinks.accountId, result.account.id));
     expect(links.map((l) => l.purpose)).toEqual(['activation']);
     const [account] = await getDb().select().from(accounts).where(eq(accounts.id, result.account.id));

@@ -6,7 +6,7 @@ import { advanceClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { closeDb, getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
-import { deliverDueEmails, enqueueEmail, MAX_ATTEMPTS } from '@/lib/mail/queue';
+import { deliverDueEmails, enqueueEmail, MAX_ATTEMPTS, openedBody } from '@/lib/mail/queue';
 import { resetDatabase } from './database';
 
 const MINUTE = 60_000;
@@ -70,6 +70,8 @@ describe('email outbox', () => {
     const row = await outboxRow('test:1');
     expect(row).toMatchObject({ status: 'sent', attempts: 1, providerId: inbox[0].id, lastError: null });
     expect(row.sentAt).toBeInstanceOf(Date);
+    // Once Resend has it, the table keeps who was sent what and when, not the body.
+    expect(row).toMatchObject({ html: '', text: '', subject: 'Réinitialisation 1', to: 'marie.dupont@example.org' });
 
     // Sent rows are never sent again.
     advanceClock(24 * 60 * MINUTE);
@@ -115,7 +117,7 @@ describe('email outbox', () => {
     // Measured against the real clock while the test clock moves 60 minutes a step.
     expect(waits.map((w, i) => w - 60 * i)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
     const row = await outboxRow('test:3');
-    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null });
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, sentAt: null, html: '', text: '' });
     expect(row.lastError).toMatch(/resend 500/);
     expect(row.lastError).not.toContain(BODY_MARKER);
 
@@ -140,6 +142,42 @@ describe('email outbox', () => {
     for (let n = 20; n < 23; n += 1) await enqueueEmail(email(n));
     expect(await deliverDueEmails(2)).toEqual({ sent: 2, failed: 0, retried: 0 });
     expect(await deliverDueEmails(2)).toEqual({ sent: 1, failed: 0, retried: 0 });
+  });
+});
+
+describe('bodies at rest', () => {
+  it('are sealed while they wait: no link or text readable in the table', async () => {
+    await enqueueEmail(email(50));
+    const row = await outboxRow('test:50');
+    expect(row.html).toMatch(/^sealed:v1:/);
+    expect(row.text).toMatch(/^sealed:v1:/);
+    expect(JSON.stringify(row)).not.toContain(BODY_MARKER);
+    expect(openedBody(row)).toEqual({ html: email(50).html, text: email(50).text });
+  });
+
+  it('seal the same body differently each time', async () => {
+    await enqueueEmail(email(51));
+    await enqueueEmail({ ...email(51), idempotencyKey: 'test:51b' });
+    expect((await outboxRow('test:51')).text).not.toBe((await outboxRow('test:51b')).text);
+  });
+
+  it('still send when queued before bodies were sealed', async () => {
+    const at = new Date();
+    await getDb().insert(emailOutbox).values({ ...email(52), nextAttemptAt: at, createdAt: at });
+    expect(await deliverDueEmails()).toMatchObject({ sent: 1 });
+    expect(stub.messages()[0]).toMatchObject({ text: email(52).text });
+  });
+
+  it('fail at once, without a retry, when AUTH_SECRET changed since they were queued', async () => {
+    await enqueueEmail(email(53));
+    const row = await outboxRow('test:53');
+    // A body sealed under another secret: flip one byte of the ciphertext's tag.
+    const raw = Buffer.from(row.text.slice('sealed:v1:'.length), 'base64');
+    raw[12] ^= 0xff;
+    await getDb().update(emailOutbox).set({ text: `sealed:v1:${raw.toString('base64')}` }).where(eq(emailOutbox.id, row.id));
+    expect(await deliverDueEmails()).toEqual({ sent: 0, failed: 1, retried: 0 });
+    expect(await outboxRow('test:53')).toMatchObject({ status: 'failed', html: '', text: '', lastError: expect.stringContaining('AUTH_SECRET') });
+    expect(stub.messages()).toHaveLength(0);
   });
 });
 

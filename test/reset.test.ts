@@ -8,6 +8,7 @@ import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, emailOutbox, passwordLinks } from '@/lib/db/schema';
+import { openedBody } from '@/lib/mail/queue';
 import { request, resetDatabase } from './database';
 
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ async function requestTokens(input: { identifier?: string; email?: string }, add
   await processResetRequest({ identifier: input.identifier ?? '', email: input.email ?? '' }, { ...request, ip });
   const emails = await emailsTo(address);
   if (emails.length === before) return [];
-  return [...emails.at(-1)!.text.matchAll(TOKEN)].map((m) => m[1]);
+  return [...openedBody(emails.at(-1)!).text.matchAll(TOKEN)].map((m) => m[1]);
 }
 
 const setPassword = async (token: string, password: string) => consumeLinkAndSetPassword(token, await hashPassword(password));

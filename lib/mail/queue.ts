@@ -2,11 +2,15 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
+import { getConfig } from '@/lib/config';
+import { seal, unseal, UnreadableBody } from '@/lib/mail/sealed';
 import { sendEmail, type SendResult } from '@/lib/mail/transport';
 
 /**
  * Every email is written to the outbox first, then delivered by the worker (or the cron route) and
  * retried with backoff until the provider accepts it: no reset link is lost while Resend is down.
+ * Bodies are stored sealed (see sealed.ts) and emptied once Resend has the message, so the table
+ * keeps who was sent what kind of email and when, never a usable link.
  */
 export type QueuedEmail = {
   kind: string;
@@ -36,7 +40,14 @@ export async function enqueueEmail(email: QueuedEmail): Promise<void> {
   const at = now();
   await getDb()
     .insert(emailOutbox)
-    .values({ ...email, accountId: email.accountId ?? null, nextAttemptAt: at, createdAt: at })
+    .values({
+      ...email,
+      html: seal(email.html),
+      text: seal(email.text),
+      accountId: email.accountId ?? null,
+      nextAttemptAt: at,
+      createdAt: at,
+    })
     .onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }
 
@@ -60,30 +71,26 @@ export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
     .where(inArray(emailOutbox.id, due))
     .returning();
 
+  // Without a Resend key the outbox is the mailbox itself: /dev/outbox reads the bodies there.
+  const emptied = getConfig().resendApiKey ? { html: '', text: '' } : {};
   const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
   for (const row of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     // Rows left over keep their claim and are picked up again when it runs out.
     if (Date.now() - startedAt > BATCH_BUDGET_MS) break;
-    const result = await sendEmail({
-      to: row.to,
-      subject: row.subject,
-      html: row.html,
-      text: row.text,
-      idempotencyKey: row.idempotencyKey,
-    }).catch((error: unknown): SendResult => ({ ok: false, error: `transport threw: ${errorName(error)}` }));
+    const result = await send(row);
     const attempts = row.attempts + 1;
     const at = now();
 
     if (result.ok) {
       await db
         .update(emailOutbox)
-        .set({ status: 'sent', attempts, sentAt: at, providerId: result.providerId, lastError: null })
+        .set({ status: 'sent', attempts, sentAt: at, providerId: result.providerId, lastError: null, ...emptied })
         .where(eq(emailOutbox.id, row.id));
       counts.sent += 1;
-    } else if (attempts >= MAX_ATTEMPTS) {
+    } else if (attempts >= MAX_ATTEMPTS || result.final) {
       await db
         .update(emailOutbox)
-        .set({ status: 'failed', attempts, lastError: result.error.slice(0, 500) })
+        .set({ status: 'failed', attempts, lastError: result.error.slice(0, 500), ...emptied })
         .where(eq(emailOutbox.id, row.id));
       counts.failed += 1;
     } else {
@@ -96,6 +103,31 @@ export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
     }
   }
   return counts;
+}
+
+/** A send's outcome; `final` when trying again cannot help. */
+type Attempt = { ok: true; providerId: string } | { ok: false; error: string; final?: boolean };
+
+async function send(row: typeof emailOutbox.$inferSelect): Promise<Attempt> {
+  let body: { html: string; text: string };
+  try {
+    body = { html: unseal(row.html), text: unseal(row.text) };
+  } catch (error) {
+    if (error instanceof UnreadableBody) return { ok: false, error: error.message, final: true };
+    throw error;
+  }
+  return sendEmail({ to: row.to, subject: row.subject, ...body, idempotencyKey: row.idempotencyKey }).catch(
+    (error: unknown): SendResult => ({ ok: false, error: `transport threw: ${errorName(error)}` }),
+  );
+}
+
+/** The body of a queued email, for the local outbox page and tests. */
+export function openedBody(row: Pick<typeof emailOutbox.$inferSelect, 'html' | 'text'>): { html: string; text: string } {
+  try {
+    return { html: unseal(row.html), text: unseal(row.text) };
+  } catch {
+    return { html: '', text: '' };
+  }
 }
 
 // Only the error's class: a thrown message could quote the email it was sending.

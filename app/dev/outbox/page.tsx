@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
+import { openedBody } from '@/lib/mail/queue';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Boîte d’envoi locale', robots: { index: false } };
@@ -83,7 +84,7 @@ export default async function DevOutboxPage() {
                 {row.lastError && ` · dernière erreur : ${row.lastError}`}
               </p>
               <pre style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 }}>
-                <Linkified text={row.text} />
+                <Linkified text={openedBody(row).text} />
               </pre>
             </section>
           ))}

@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { getConfig } from '@/lib/config';
+
+/**
+ * Email bodies wait in the outbox holding live password links. They are stored sealed
+ * (AES-256-GCM, with a key derived from AUTH_SECRET), so a copy of the database, a backup or a
+ * support screenshot of the table never hands out a link; the queue opens them only to send.
+ */
+const PREFIX = 'sealed:v1:';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+let cached: { secret: string; key: Buffer } | undefined;
+function key(): Buffer {
+  const secret = getConfig().authSecret;
+  if (cached?.secret !== secret) {
+    cached = { secret, key: Buffer.from(hkdfSync('sha256', secret, 'sesame', 'email-outbox body v1', 32)) };
+  }
+  return cached.key;
+}
+
+export class UnreadableBody extends Error {
+  constructor() {
+    super('This email body cannot be opened: AUTH_SECRET has changed since it was queued.');
+    this.name = 'UnreadableBody';
+  }
+}
+
+export function seal(plain: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key(), iv);
+  const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64');
+}
+
+/** The plain body. Rows queued before bodies were sealed are returned as they are. */
+export function unseal(stored: string): string {
+  if (!stored.startsWith(PREFIX)) return stored;
+  const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key(), raw.subarray(0, IV_BYTES));
+  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  } catch {
+    throw new UnreadableBody();
+  }
+}
