@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
@@ -19,56 +19,65 @@ export class ThrottledSignin extends CredentialsSignin {
 // Every server component of a request asks for the session; the database is asked once.
 const resolveSessionOnce = cache(resolveSession);
 
-export const { auth, signIn, signOut } = NextAuth(() => ({
-  secret: getConfig().authSecret,
-  // No Auth.js route is mounted: sign-in and sign-out go through server actions, and every link
-  // is built from APP_URL, so the Host header is never used to build anything.
-  trustHost: true,
-  // Secure cookies (and their __Secure- names) follow APP_URL, not a request's X-Forwarded-Proto.
-  useSecureCookies: isHttps(),
-  pages: { signIn: '/connexion' },
-  session: { strategy: 'jwt', maxAge: REMEMBERED_LIFETIME_MS / 1000 },
-  jwt: {
-    // Auth.js has one lifetime for every session; a browser session gets the shorter one.
-    encode: (params) =>
-      encode({
-        ...params,
-        maxAge: (params.token?.remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS) / 1000,
+export const { auth, signIn, signOut } = NextAuth(() => {
+  // Auth.js builds its URLs (and its callback-url cookie) from AUTH_URL, or else from the request's
+  // Host and X-Forwarded-Host, which anyone can forge: pin it to APP_URL.
+  process.env.AUTH_URL = getConfig().appUrl;
+  return config();
+});
+
+function config(): NextAuthConfig {
+  return {
+    secret: getConfig().authSecret,
+    // No Auth.js route is mounted: sign-in and sign-out go through server actions, and every link
+    // is built from APP_URL, so the Host header is never used to build anything.
+    trustHost: true,
+    // Secure cookies (and their __Secure- names) follow APP_URL, not a request's X-Forwarded-Proto.
+    useSecureCookies: isHttps(),
+    pages: { signIn: '/connexion' },
+    session: { strategy: 'jwt', maxAge: REMEMBERED_LIFETIME_MS / 1000 },
+    jwt: {
+      // Auth.js has one lifetime for every session; a browser session gets the shorter one.
+      encode: (params) =>
+        encode({
+          ...params,
+          maxAge: (params.token?.remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS) / 1000,
+        }),
+    },
+    providers: [
+      Credentials({
+        credentials: { identifier: {}, password: {}, remember: {} },
+        async authorize(credentials, request) {
+          const result = await verifySignIn(
+            { identifier: credentials.identifier, password: credentials.password, remember: credentials.remember === '1' },
+            requestInfo(request.headers),
+          );
+          if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
+          if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterMinutes);
+          return null;
+        },
       }),
-  },
-  providers: [
-    Credentials({
-      credentials: { identifier: {}, password: {}, remember: {} },
-      async authorize(credentials, request) {
-        const result = await verifySignIn(
-          { identifier: credentials.identifier, password: credentials.password, remember: credentials.remember === '1' },
-          requestInfo(request.headers),
-        );
-        if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
-        if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterMinutes);
-        return null;
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: user.sessionId, remember: user.remember };
+        // Returning null ends the session: this is how a reset, a disabled account or a sign-out
+        // elsewhere takes effect at the next request.
+        if (typeof token.sid !== 'string') return null;
+        return (await resolveSessionOnce(token.sid)) ? token : null;
       },
-    }),
-  ],
-  callbacks: {
-    async jwt({ token, user }) {
-      if (user) return { sub: user.id, sid: user.sessionId, remember: user.remember };
-      // Returning null ends the session: this is how a reset, a disabled account or a sign-out
-      // elsewhere takes effect at the next request.
-      if (typeof token.sid !== 'string') return null;
-      return (await resolveSessionOnce(token.sid)) ? token : null;
+      async session({ session, token }) {
+        const user = typeof token.sid === 'string' ? await resolveSessionOnce(token.sid) : null;
+        return { ...session, user: user ?? undefined } as typeof session;
+      },
     },
-    async session({ session, token }) {
-      const user = typeof token.sid === 'string' ? await resolveSessionOnce(token.sid) : null;
-      return { ...session, user: user ?? undefined } as typeof session;
+    logger: {
+      // A refused sign-in is an expected outcome, already in the audit trail, not a server error.
+      error(error) {
+        if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
+        console.error(JSON.stringify({ level: 'error', msg: 'auth', name: error.name, message: error.message }));
+      },
+      warn() {},
     },
-  },
-  logger: {
-    // A refused sign-in is an expected outcome, already in the audit trail, not a server error.
-    error(error) {
-      if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
-      console.error(JSON.stringify({ level: 'error', msg: 'auth', name: error.name, message: error.message }));
-    },
-    warn() {},
-  },
-}));
+  };
+}

@@ -367,4 +367,9 @@ export const en: Messages = {
     body: 'We could not display this page. Please try again in a moment.',
     retry: 'Try again',
   },
+  refused: {
+    crossSite: 'This form was sent from another website: for your security, it was ignored.',
+    tooLarge: 'This form is too large to be sent. Shorten what you typed and try again.',
+    back: 'Back to the home page',
+  },
 };

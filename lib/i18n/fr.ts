@@ -368,4 +368,9 @@ export const fr = {
     body: 'Nous n’avons pas pu afficher cette page. Réessayez dans un instant.',
     retry: 'Réessayer',
   },
+  refused: {
+    crossSite: 'Ce formulaire a été envoyé depuis un autre site : pour votre sécurité, il n’a pas été pris en compte.',
+    tooLarge: 'Ce formulaire est trop volumineux pour être envoyé. Raccourcissez votre saisie et réessayez.',
+    back: 'Revenir à l’accueil',
+  },
 };

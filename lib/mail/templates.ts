@@ -2,6 +2,8 @@
  * The emails Sésame sends, as pure functions: French or English, HTML and plain text with the same
  * content. Every value put into the HTML goes through `escapeHtml` (account names are free text).
  */
+import { escapeHtml } from '@/lib/html';
+
 export type Locale = 'fr' | 'en';
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -31,11 +33,6 @@ export type PasswordChangedEmailInput = {
   at: Date;
 };
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]);
-}
 
 const KIND_LABEL = {
   fr: { licence: 'Licence', client: 'Code client' },
