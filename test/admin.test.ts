@@ -9,7 +9,7 @@ import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks } from '@/lib/db/schema';
 import { openedBody } from '@/lib/mail/queue';
-import { accountSchema } from '@/lib/schemas/admin';
+import { accountSchema, requestUpdateSchema } from '@/lib/schemas/admin';
 import { request, resetDatabase } from './database';
 
 const KINDS = ['licence', 'client'] as const;
@@ -176,6 +176,22 @@ describe('search, queue and counters', () => {
     await getDb().insert(accounts).values({ identifier: '00555555', kind: 'licence', email: 'x_y@example.test', name: '100% Sport' });
     expect((await searchAccounts('x_y', KINDS)).map((a) => a.identifier)).toEqual(['00555555']);
     expect((await searchAccounts('100%', KINDS)).map((a) => a.identifier)).toEqual(['00555555']);
+  });
+
+  it('searches with NUL bytes, line breaks and SQL fragments as plain text, without an error', async () => {
+    expect((await searchAccounts('00123\u0000456', KINDS)).map((a) => a.identifier)).toEqual(['00123456']);
+    expect((await searchAccounts('Marie\r\nDupont', KINDS)).map((a) => a.identifier)).toEqual(['00123456']);
+    expect(await searchAccounts("' OR 1=1 --", KINDS)).toEqual([]);
+    expect(await searchAccounts('\u0000', KINDS)).toEqual([]);
+  });
+
+  it('keeps notes pasted with invisible control characters, without them', async () => {
+    const id = await newRequest();
+    const parsed = requestUpdateSchema.parse({ status: 'in_progress', notes: 'Rappel\u0000ée\r\nle 3\u000b mars\tmatin ' });
+    expect(parsed.notes).toBe('Rappelée\nle 3 mars\tmatin');
+    expect(await updateAccountRequest(id, parsed, admin)).toBeTruthy();
+    const [row] = await getDb().select().from(accountRequests).where(eq(accountRequests.id, id));
+    expect(row.notes).toBe('Rappelée\nle 3 mars\tmatin');
   });
 
   it('counts accounts, the activated share and the requests still to handle', async () => {

@@ -2,7 +2,7 @@ import { count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents } from '@/lib/db/schema';
 import { parseIdentifier, type IdentifierKind } from '@/lib/identifiers';
-import type { RequestStatus } from '@/lib/schemas/admin';
+import { withoutControls, type RequestStatus } from '@/lib/schemas/admin';
 
 export const SEARCH_LIMIT = 50;
 export const QUEUE_LIMIT = 50;
@@ -40,7 +40,7 @@ export async function adminCounters(): Promise<Counters> {
 
 /** Accounts whose identifier, email or name contains the query (case-insensitive); at most 50. */
 export async function searchAccounts(query: string, kinds: readonly IdentifierKind[]) {
-  const q = query.normalize('NFKC').trim();
+  const q = withoutControls(query.normalize('NFKC')).replace(/\s+/g, ' ').trim();
   if (q === '') return [];
   const pattern = `%${escapeLike(q)}%`;
   const parsed = parseIdentifier(q, kinds);

@@ -74,9 +74,18 @@ export const profileSchema = z.object({ email, name });
 export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileValues = z.output<typeof profileSchema>;
 
+// Invisible control characters (NUL, vertical tab, form feed… as pasted from some editors) mean
+// nothing in staff notes or a search, and Postgres refuses NUL: they are dropped, not refused, so
+// nothing typed is lost to a redirect.
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+export const withoutControls = (value: string) => value.replace(INVISIBLE_CONTROLS, '');
+
 export const requestUpdateSchema = z.object({
   status: z.enum(REQUEST_STATUSES),
-  notes: z.string().max(ADMIN_LIMITS.notes).transform((v) => v.replace(/\r\n/g, '\n').trim()),
+  notes: z
+    .string()
+    .max(ADMIN_LIMITS.notes)
+    .transform((v) => withoutControls(v.replace(/\r\n/g, '\n')).trim()),
 });
 
 /** What a form that can fail gets back: one message per field, what was typed, and a form-level message. */
