@@ -3,8 +3,12 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The same application behind a TLS-terminating proxy, with an https:// APP_URL (e2e/https.spec.ts). */
+export const httpsURL = `https://127.0.0.1:${port + 3}`;
 // Debian's Chromium where there is one (no browser download is possible here), else Playwright's own.
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+// Let the servers close their embedded database before the secret scan reads it (scripts/test-all.sh).
+const gracefulShutdown = { signal: 'SIGTERM', timeout: 10_000 } as const;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -13,7 +17,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  // CI has two cores for the server, two browsers and bcrypt: give slow steps room.
+  // CI has two cores for the servers, two browsers and bcrypt: give slow steps room.
   timeout: process.env.CI ? 60_000 : 30_000,
   expect: { timeout: 10_000 },
   use: {
@@ -27,8 +31,17 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-    { name: 'phone', use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+    { name: 'desktop', testIgnore: /https\.spec\.ts/, use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'phone',
+      testIgnore: /https\.spec\.ts/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    },
+    {
+      name: 'https',
+      testMatch: /https\.spec\.ts/,
+      use: { baseURL: httpsURL, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: [
     {
@@ -37,16 +50,36 @@ export default defineConfig({
       url: `http://127.0.0.1:${port + 1}/__messages`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
+      env: { RESEND_STUB_LOG: '.data/e2e-logs/resend-stub.jsonl' },
     },
     {
-    command: 'bash e2e/start-server.sh',
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: !process.env.CI,
-    env: { E2E_PORT: String(port) },
-    // The server's structured audit lines would drown the test report.
-    stdout: 'ignore',
-    stderr: 'pipe',
+      command: 'bash e2e/start-server.sh',
+      url: `${baseURL}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: !process.env.CI,
+      env: { E2E_PORT: String(port) },
+      gracefulShutdown,
+      // The server's structured audit lines would drown the test report; start-server.sh keeps them.
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'bash e2e/start-server.sh',
+      url: `http://127.0.0.1:${port + 2}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: !process.env.CI,
+      // Always embedded: with E2E_DATABASE_URL the two servers would reset one schema.
+      env: { E2E_PORT: String(port + 2), APP_URL: httpsURL, RESEND_BASE_URL: `http://127.0.0.1:${port + 1}`, E2E_DATABASE_URL: '' },
+      gracefulShutdown,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node e2e/tls-proxy.mjs ${port + 3} ${port + 2}`,
+      url: `${httpsURL}/api/health`,
+      ignoreHTTPSErrors: true,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
     },
   ],
 });

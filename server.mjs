@@ -25,6 +25,12 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 // Tells the app that PEER_HEADER comes from here (see behindSesameServer in lib/request-info.ts).
 /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('sesame.server')] = true;
 
+// What `next start` sets: after a server action redirects, Next.js fetches the target page from
+// itself at this address. Without it, it would guess from X-Forwarded-Proto and try https:// on
+// this plain-HTTP port behind a TLS proxy.
+const selfHost = hostname === '0.0.0.0' ? 'localhost' : hostname === '::' ? '[::1]' : hostname.includes(':') ? `[${hostname}]` : hostname;
+process.env.__NEXT_PRIVATE_ORIGIN = `http://${selfHost}:${port}`;
+
 const app = next({ dev: false, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();

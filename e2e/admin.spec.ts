@@ -1,13 +1,7 @@
 import type { Browser, Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
+import { account } from './accounts';
 import { inbox, linksIn, nextEmail } from './mailbox';
-
-/** End-to-end account `n` of this project (see e2e/seed-accounts.ts); 15 and 16 belong to these tests. */
-function account(n: number, testInfo: TestInfo) {
-  const p = testInfo.project.name === 'desktop' ? 0 : 1;
-  const identifier = `009${p}${String(n).padStart(4, '0')}`;
-  return { identifier, email: `e2e-${identifier}@example.test`, password: 'Initial-Password-2026' };
-}
 
 async function signInAsAdmin(page: Page, path = '/admin') {
   await page.goto(path);

@@ -12,14 +12,23 @@ export const DEMO = {
 
 let counter = 0;
 
-/** Each test gets its own client address so one test's failures never throttle another. */
-export const test = base.extend({
-  extraHTTPHeaders: async ({ extraHTTPHeaders }, use, testInfo) => {
+/**
+ * Each test gets its own client address so one test's failures never throttle another: the
+ * browser and `request` send it as X-Forwarded-For, and raw requests (raw-http.ts) can use it too.
+ */
+export const test = base.extend<{ clientIp: string }>({
+  clientIp: async ({}, use, testInfo) => {
     counter += 1;
-    const ip = `203.0.${(testInfo.workerIndex % 250) + 1}.${(counter % 250) + 1}`;
-    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': ip });
+    await use(`203.0.${(testInfo.workerIndex % 250) + 1}.${(counter % 250) + 1}`);
+  },
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientIp }, use) => {
+    await use({ ...extraHTTPHeaders, 'X-Forwarded-For': clientIp });
   },
 });
+
+/** The answer to every well-formed reset request, whatever it matched. */
+export const RESET_ANSWER =
+  'Si ces informations correspondent à un compte, un e-mail vient d’être envoyé à l’adresse enregistrée. Le lien est valable 8 heures.';
 export { expect };
 
 /** The sign-in form of /connexion, as a person uses it. */

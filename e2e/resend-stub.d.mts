@@ -25,4 +25,5 @@ export type ResendStub = {
   close(): Promise<void>;
 };
 
-export function startResendStub(port?: number): Promise<ResendStub>;
+/** `logFile`: also append every message received there, one JSON line each. */
+export function startResendStub(port?: number, logFile?: string | null): Promise<ResendStub>;

@@ -4,14 +4,18 @@
 // API (what the resend SDK calls): POST /emails, POST /emails/batch, answering like Resend
 // ({ id } / { data: [{ id }] }, errors as { statusCode, name, message }).
 // Test helpers: GET /__messages?to=addr, DELETE /__messages, POST /__fail?count=N, GET /__health.
+// RESEND_STUB_LOG=file (command line): every message received is also appended there as a JSON line,
+// so the secret scan after the end-to-end suite knows every link ever sent (scripts/scan-secrets.ts).
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-function createState() {
-  return { messages: [], byKey: new Map(), failNext: 0 };
+function createState(logFile = null) {
+  return { messages: [], byKey: new Map(), failNext: 0, logFile };
 }
 
 function send(res, status, body) {
@@ -61,6 +65,7 @@ function store(state, email, idempotencyKey) {
     createdAt: new Date().toISOString(),
   };
   state.messages.push(message);
+  if (state.logFile) appendFileSync(state.logFile, `${JSON.stringify(message)}\n`);
   return message;
 }
 
@@ -93,7 +98,7 @@ async function handleRequest(state, req, res) {
     return send(res, 200, to ? state.messages.filter((m) => m.to.some((t) => t.toLowerCase() === to)) : state.messages);
   }
   if (route === 'DELETE /__messages') {
-    Object.assign(state, createState());
+    Object.assign(state, createState(state.logFile));
     return send(res, 200, { deleted: true });
   }
   if (route === 'POST /__fail') {
@@ -134,8 +139,9 @@ async function handleRequest(state, req, res) {
 }
 
 /** Starts the stub on 127.0.0.1; port 0 picks a free one. */
-export function startResendStub(port = 0) {
-  const state = createState();
+export function startResendStub(port = 0, logFile = null) {
+  if (logFile) mkdirSync(path.dirname(logFile), { recursive: true });
+  const state = createState(logFile);
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch(() => apiError(res, 500, 'application_error', 'Stub error.'));
   });
@@ -147,7 +153,7 @@ export function startResendStub(port = 0) {
         url: `http://127.0.0.1:${actualPort}`,
         port: actualPort,
         messages: () => state.messages.slice(),
-        reset: () => Object.assign(state, createState()),
+        reset: () => Object.assign(state, createState(logFile)),
         failNext: (count) => {
           state.failNext = count;
         },
@@ -163,7 +169,7 @@ export function startResendStub(port = 0) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.argv[2] ?? process.env.RESEND_STUB_PORT ?? 3101);
-  const stub = await startResendStub(port);
+  const stub = await startResendStub(port, process.env.RESEND_STUB_LOG || null);
   console.log(`Resend stub listening on ${stub.url}`);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => void stub.close().then(() => process.exit(0)));

@@ -1,22 +1,14 @@
-import type { Page, TestInfo } from '@playwright/test';
-import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, expectNoAxeViolations, formAlert, RESET_ANSWER, signIn, test } from './fixtures';
+import { account, E2E_PASSWORD } from './accounts';
 import { inbox, linksIn, nextEmail } from './mailbox';
-
-const SENT = 'Si ces informations correspondent à un compte, un e-mail vient d’être envoyé à l’adresse enregistrée. Le lien est valable 8 heures.';
-
-/** The end-to-end account number `n` of this project (see e2e/seed-accounts.ts). */
-function account(n: number, testInfo: TestInfo) {
-  const p = testInfo.project.name === 'desktop' ? 0 : 1;
-  const identifier = `009${p}${String(n).padStart(4, '0')}`;
-  return { identifier, email: n === 5 || n === 6 ? `shared-${p}@example.test` : `e2e-${identifier}@example.test` };
-}
 
 async function requestReset(page: Page, fields: { identifier?: string; email?: string }) {
   await page.goto('/mot-de-passe-oublie');
   if (fields.identifier !== undefined) await page.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(fields.identifier);
   if (fields.email !== undefined) await page.getByRole('textbox', { name: 'Email', exact: true }).fill(fields.email);
   await page.getByRole('button', { name: 'Réinitialiser mot de passe' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Si ces informations' })).toHaveText(SENT);
+  await expect(page.getByRole('status').filter({ hasText: 'Si ces informations' })).toHaveText(RESET_ANSWER);
 }
 
 async function linkFor(page: Page, address: string, fields: { identifier?: string; email?: string }) {
@@ -152,7 +144,7 @@ test.describe('reset and first connection', () => {
     const { email: address, identifier } = account(7, testInfo);
     const other = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.250' } });
     const before = await other.newPage();
-    await signIn(before, identifier, 'Initial-Password-2026');
+    await signIn(before, identifier, E2E_PASSWORD);
     await expect(before).toHaveURL('/espace');
 
     const { link } = await linkFor(page, address, { identifier });
@@ -255,8 +247,8 @@ test.describe('changing the password from /espace', () => {
     const { identifier } = account(11, testInfo);
     const other = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.251' } });
     const elsewhere = await other.newPage();
-    await signIn(elsewhere, identifier, 'Initial-Password-2026');
-    await signIn(page, identifier, 'Initial-Password-2026');
+    await signIn(elsewhere, identifier, E2E_PASSWORD);
+    await signIn(page, identifier, E2E_PASSWORD);
     await expect(page).toHaveURL('/espace');
 
     const current = page.getByLabel('Mot de passe actuel', { exact: false }).first();
@@ -266,7 +258,7 @@ test.describe('changing the password from /espace', () => {
     await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
     await expect(page.locator('#change-current-error')).toHaveText('Le mot de passe actuel est incorrect.');
 
-    await current.fill('Initial-Password-2026');
+    await current.fill(E2E_PASSWORD);
     await page.getByRole('textbox', { name: 'Nouveau mot de passe', exact: true }).fill('Changement depuis mon espace');
     await page.getByRole('textbox', { name: 'Confirmation du nouveau mot de passe' }).fill('Changement depuis mon espace');
     await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();

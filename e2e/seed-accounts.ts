@@ -1,18 +1,19 @@
 /**
  * Accounts of the end-to-end tests, on top of the demo accounts: each flow that changes an
- * account gets its own, once per Playwright project (desktop 0, phone 1), so tests running in
- * parallel never change what another test relies on.
+ * account gets its own, once per Playwright project (desktop 0, phone 1, https 2), so tests
+ * running in parallel never change what another test relies on. `account()` in accounts.ts
+ * names them.
  */
 import { hashPassword } from '@/lib/auth/password-hash';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 
-export const E2E_PASSWORD = 'Initial-Password-2026';
+import { E2E_PASSWORD } from './accounts';
 
 const rows: NewAccount[] = [];
 const hash = await hashPassword(E2E_PASSWORD);
-for (const p of [0, 1]) {
-  for (let n = 1; n <= 16; n += 1) {
+for (const p of [0, 1, 2]) {
+  for (let n = 1; n <= 24; n += 1) {
     const identifier = `009${p}${String(n).padStart(4, '0')}`;
     const pending = n === 4;
     rows.push({

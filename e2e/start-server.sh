@@ -7,13 +7,13 @@ port="${E2E_PORT:-3100}"
 [ -d .next ] && [ -f .next/BUILD_ID ] || { echo "No production build: run 'npm run build' first." >&2; exit 1; }
 
 export AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789"
-export APP_URL="http://127.0.0.1:${port}"
+export APP_URL="${APP_URL:-http://127.0.0.1:${port}}"
 export RESEND_API_KEY="${RESEND_API_KEY:-re_e2e_test_key}"
 export RESEND_BASE_URL="${RESEND_BASE_URL:-http://127.0.0.1:$((port + 1))}"
 export BCRYPT_COST="${BCRYPT_COST:-10}"
 # Every test comes from its own address (X-Forwarded-For), so per-IP throttles of one test
-# do not spill into another; the server believes that header only because of this setting.
-export TRUST_PROXY=true
+# do not spill into another: Playwright stands for the one proxy this setting trusts.
+export TRUST_PROXY="${TRUST_PROXY:-1}"
 
 if [ -n "${E2E_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$E2E_DATABASE_URL"
@@ -25,4 +25,8 @@ fi
 
 NODE_ENV=test npm run --silent db:seed
 NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
-exec env NODE_ENV=production node server.mjs --hostname 127.0.0.1 --port "$port"
+# Everything the server logs is kept for the secret scan that follows the suite (scripts/scan-secrets.ts);
+# errors also go to Playwright's report.
+mkdir -p .data/e2e-logs
+log=".data/e2e-logs/server-${port}.log"
+exec env NODE_ENV=production node server.mjs --hostname 127.0.0.1 --port "$port" >>"$log" 2> >(tee -a "$log" >&2)
