@@ -27,7 +27,7 @@ async function requestTokens(input: { identifier?: string; email?: string }, add
   return [...openedBody(emails.at(-1)!).text.matchAll(TOKEN)].map((m) => m[1]);
 }
 
-const setPassword = async (token: string, password: string) => consumeLinkAndSetPassword(token, await hashPassword(password));
+const setPassword = async (token: string, password: string) => (await consumeLinkAndSetPassword(token, await hashPassword(password)))?.account ?? null;
 
 beforeEach(resetDatabase);
 afterAll(closeDb);

@@ -45,6 +45,7 @@ export async function endOtherSessionAction(formData: FormData): Promise<void> {
       accountId: user.id,
       identifier: user.identifier,
       request: requestInfo(await headers()),
+      details: { reason: 'ended_by_user' },
     });
   }
   redirect('/espace');
@@ -77,7 +78,7 @@ export async function changePasswordAction(_previous: NewPasswordState, formData
   const passwordHash = await hashPassword(parsed.data.password);
   await getDb().update(accounts).set({ passwordHash, passwordChangedAt: at, updatedAt: at }).where(eq(accounts.id, account.id));
   await revokeLinks(account.id, at);
-  await endAccountSessions(account.id, 'password_changed', user.sessionId);
-  after(() => notifyPasswordChanged(account, 'change', request).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
+  const sessionsEnded = await endAccountSessions(account.id, 'password_changed', user.sessionId);
+  after(() => notifyPasswordChanged(account, 'change', request, { sessionsEnded }).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
   return { done: true };
 }

@@ -27,6 +27,6 @@ export async function resetPasswordAction(_previous: NewPasswordState, formData:
 
   jar.set(cookieName('reset'), '', cookieOptions('reset', 0));
   const request = requestInfo(await headers());
-  after(() => notifyPasswordChanged(updated, 'reset', request).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
-  redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.identifier)}`);
+  after(() => notifyPasswordChanged(updated.account, 'reset', request, { sessionsEnded: updated.sessionsEnded }).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
+  redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.account.identifier)}`);
 }

@@ -7,10 +7,15 @@ import { passwordChangedEmail } from '@/lib/mail/templates';
 import type { RequestInfo } from '@/lib/request-info';
 
 /** Tells the holder that their password changed, so they can react if it was not them. */
-export async function notifyPasswordChanged(account: Account, how: 'reset' | 'change', request: RequestInfo): Promise<void> {
+export async function notifyPasswordChanged(
+  account: Account,
+  how: 'reset' | 'change',
+  request: RequestInfo,
+  details: { sessionsEnded: number },
+): Promise<void> {
   const config = getConfig();
   const at = now();
-  await audit({ type: how === 'reset' ? 'reset_completed' : 'password_changed', accountId: account.id, identifier: account.identifier, request });
+  await audit({ type: how === 'reset' ? 'reset_completed' : 'password_changed', accountId: account.id, identifier: account.identifier, request, details });
   await enqueueEmail({
     kind: 'password_changed',
     to: account.email,

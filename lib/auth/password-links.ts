@@ -68,10 +68,10 @@ export async function revokeLinks(accountId: string, at = now()): Promise<void> 
  * once exactly one succeeds. A pending account becomes active; every session and every other link
  * of the account ends, and its login throttle is cleared.
  */
-export async function consumeLinkAndSetPassword(token: string, passwordHash: string): Promise<Account | null> {
+export async function consumeLinkAndSetPassword(token: string, passwordHash: string): Promise<{ account: Account; sessionsEnded: number } | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
   const at = now();
-  const account = await getDb().transaction(async (tx) => {
+  const result = await getDb().transaction(async (tx) => {
     const [link] = await tx
       .update(passwordLinks)
       .set({ usedAt: at })
@@ -98,16 +98,17 @@ export async function consumeLinkAndSetPassword(token: string, passwordHash: str
       .update(passwordLinks)
       .set({ usedAt: at })
       .where(and(eq(passwordLinks.accountId, current.id), isNull(passwordLinks.usedAt)));
-    await tx
+    const ended = await tx
       .update(sessions)
       .set({ endedAt: at, endReason: 'password_reset' })
-      .where(and(eq(sessions.accountId, current.id), isNull(sessions.endedAt)));
-    return updated;
+      .where(and(eq(sessions.accountId, current.id), isNull(sessions.endedAt)))
+      .returning({ id: sessions.id });
+    return { account: updated, sessionsEnded: ended.length };
   }).catch((error: unknown) => {
     // tx.rollback() throws to unwind the transaction; it is an expected "no".
     if (error instanceof TransactionRollbackError) return null;
     throw error;
   });
-  if (account) await clearLoginFailures(account.identifier);
-  return account;
+  if (result) await clearLoginFailures(result.account.identifier);
+  return result;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, sessions } from '@/lib/db/schema';
@@ -65,7 +66,10 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   const t = now().getTime();
   const reason = row.account.status !== 'active' ? 'account_disabled' : expiryReason(row.session, t);
   if (reason) {
-    await endSession(sessionId, reason);
+    // Two requests of one session can find it expired at once: only the one that ended it tells.
+    if (await endSession(sessionId, reason)) {
+      await audit({ type: 'session_ended', accountId: row.account.id, identifier: row.account.identifier, details: { reason } });
+    }
     return null;
   }
   if (t - row.session.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS) {
@@ -84,11 +88,14 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
   };
 }
 
-export async function endSession(sessionId: string, reason: string): Promise<void> {
-  await getDb()
+/** Ends one session; false when it had already ended. */
+export async function endSession(sessionId: string, reason: string): Promise<boolean> {
+  const ended = await getDb()
     .update(sessions)
     .set({ endedAt: now(), endReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
 }
 
 /** Ends every open session of an account (password reset, disabled account), or all but one. */
