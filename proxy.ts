@@ -33,6 +33,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Every path, static files included: every response gets the same security headers.
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/:path*' }],
 };

@@ -1,13 +1,27 @@
 import { DEMO, expect, signIn, test } from './fixtures';
 
-/** Security headers on every kind of response: pages, auth pages, errors, API, the reset link. */
-const PAGES = ['/', '/connexion', '/mot-de-passe-oublie', '/ouverture-de-compte', '/reinitialisation', '/nulle-part', '/api/health'];
+/** Security headers on every kind of response: pages, auth pages, errors, API, static files. */
+const PAGES = [
+  '/',
+  '/connexion',
+  '/mot-de-passe-oublie',
+  '/ouverture-de-compte',
+  '/reinitialisation',
+  '/nulle-part',
+  '/api/health',
+  '/favicon.ico',
+  '/_next/static/absent.js',
+  // A real static file: the stylesheet the home page links to.
+  'stylesheet',
+];
 const AUTH_PAGES = ['/connexion', '/mot-de-passe-oublie', '/reinitialisation', '/ouverture-de-compte'];
 
 test.describe('security headers', () => {
   for (const path of PAGES) {
     test(`${path}`, async ({ request }) => {
-      const response = await request.get(path);
+      const url = path === 'stylesheet' ? /href="(\/_next\/static\/[^"]+\.css)"/.exec(await (await request.get('/')).text())![1] : path;
+      const response = await request.get(url);
+      if (path === 'stylesheet') expect(response.status()).toBe(200);
       const headers = response.headers();
       const csp = headers['content-security-policy'] ?? '';
       const scripts = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
