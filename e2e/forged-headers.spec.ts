@@ -1,5 +1,6 @@
+import { refusalPage } from '@/lib/http/refusals';
 import { account } from './accounts';
-import { DEMO, expect, RESET_ANSWER, test } from './fixtures';
+import { DEMO, expect, expectNoAxeViolations, RESET_ANSWER, test } from './fixtures';
 import { inbox, linksIn, nextEmail } from './mailbox';
 import { formFields, pageText, postForm, rawRequest, withValues } from './raw-http';
 
@@ -73,6 +74,12 @@ test.describe('a form posted from another site', () => {
       expect(response.headers['set-cookie'], origin).toBeUndefined();
       expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     }
+  });
+
+  test('the refusal page is accessible', async ({ page }) => {
+    await page.setContent(refusalPage({ status: 403, reason: 'crossSite' }));
+    await expect(page.getByRole('heading', { level: 1, name: 'Formulaire non pris en compte' })).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 
   test('a body too large for any form gets a clear page, not an error', async ({ browser, baseURL, clientIp }) => {

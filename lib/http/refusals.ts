@@ -31,17 +31,21 @@ function hostOf(origin: string): string | null {
   }
 }
 
-/** The refusal page: French, then English, each with its own lang attribute. */
+/** The refusal page: French, then English, each with its own lang attribute and heading. */
 export function refusalPage({ reason }: Refusal): string {
   const [fr, en] = [translator('fr'), translator('en')];
-  const block = (t: typeof fr, lang: string) =>
-    `<section lang="${lang}"><p>${escapeHtml(t(`refused.${reason}`))}</p><p><a href="/">${escapeHtml(t('refused.back'))}</a></p></section>`;
+  const block = (t: typeof fr, lang: string, heading: 'h1' | 'h2') =>
+    `<section lang="${lang}"><${heading}>${escapeHtml(t('refused.title'))}</${heading}>` +
+    `<p>${escapeHtml(t(`refused.${reason}`))}</p><p><a href="/" style="color:#1f3a8a">${escapeHtml(t('refused.back'))}</a></p></section>`;
   return [
     '<!doctype html><html lang="fr"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Sésame</title></head>',
-    `<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><main>`,
-    block(fr, 'fr'),
-    block(en, 'en'),
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(fr('refused.title'))} · Sésame</title></head>`,
+    '<body style="margin:0;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;background:#f3f4f6;line-height:1.5">',
+    '<main style="max-width:36rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px;border-top:4px solid #1f3a8a">',
+    block(fr, 'fr', 'h1'),
+    '<hr style="border:0;border-top:1px solid #e5e7eb;margin:1.5rem 0">',
+    block(en, 'en', 'h2'),
     '</main></body></html>',
   ].join('');
 }

@@ -368,6 +368,7 @@ export const en: Messages = {
     retry: 'Try again',
   },
   refused: {
+    title: 'Form not accepted',
     crossSite: 'This form was sent from another website: for your security, it was ignored.',
     tooLarge: 'This form is too large to be sent. Shorten what you typed and try again.',
     back: 'Back to the home page',

@@ -369,6 +369,7 @@ export const fr = {
     retry: 'Réessayer',
   },
   refused: {
+    title: 'Formulaire non pris en compte',
     crossSite: 'Ce formulaire a été envoyé depuis un autre site : pour votre sécurité, il n’a pas été pris en compte.',
     tooLarge: 'Ce formulaire est trop volumineux pour être envoyé. Raccourcissez votre saisie et réessayez.',
     back: 'Revenir à l’accueil',
