@@ -29,4 +29,8 @@ NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
 # errors also go to Playwright's report.
 mkdir -p .data/e2e-logs
 log=".data/e2e-logs/server-${port}.log"
+# SERVER=next-start runs plain `next start` instead, for bench/server.bench.ts to compare.
+if [ "${SERVER:-}" = next-start ]; then
+  exec env NODE_ENV=production npx next start --hostname 127.0.0.1 --port "$port" >>"$log" 2> >(tee -a "$log" >&2)
+fi
 exec env NODE_ENV=production node server.mjs --hostname 127.0.0.1 --port "$port" >>"$log" 2> >(tee -a "$log" >&2)
