@@ -1,7 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { account } from './accounts';
 import { DEMO, expect, RESET_ANSWER, signIn, test } from './fixtures';
-import { inbox, linksIn, nextEmail } from './mailbox';
+import { linkFor } from './flows';
+import { inbox, nextEmail } from './mailbox';
 import { type Fields, formFields, pageText, postForm, type RawResponse, rawRequest, withValues } from './raw-http';
 
 /**
@@ -130,13 +131,8 @@ test('new password and password change: over-long and doubled fields get a messa
   const holder = account(20, testInfo);
   const headers = { 'x-forwarded-for': clientIp };
   // A browser that opened an emailed link holds the reset cookie.
-  const before = (await inbox(holder.email)).length;
   const resetCookie = await cookieAfter(browser, clientIp, async (page) => {
-    await page.goto('/mot-de-passe-oublie');
-    await page.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(holder.identifier);
-    await page.getByRole('button', { name: 'Réinitialiser mot de passe' }).click();
-    await expect(page.getByRole('status').filter({ hasText: RESET_ANSWER })).toBeVisible();
-    await page.goto(linksIn(await nextEmail(holder.email, before))[0]);
+    await page.goto((await linkFor(page, holder.email, { identifier: holder.identifier })).link);
   });
   await postCases(
     browser,

@@ -1,6 +1,6 @@
 import { account } from './accounts';
-import { DEMO, expect, RESET_ANSWER, signIn, test } from './fixtures';
-import { inbox, linksIn, nextEmail } from './mailbox';
+import { DEMO, expect, signIn, test } from './fixtures';
+import { choosePassword, linkFor } from './flows';
 import { formFields, pageText, postForm, withValues } from './raw-http';
 
 /**
@@ -30,12 +30,7 @@ test.describe('under HTTPS', () => {
     await signIn(page, holder.identifier, holder.password, { remember: true });
     await expect(page).toHaveURL('/espace');
     // …and the reset cookie an emailed link sets.
-    const before = (await inbox(holder.email)).length;
-    await page.goto('/mot-de-passe-oublie');
-    await page.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(holder.identifier);
-    await page.getByRole('button', { name: 'Réinitialiser mot de passe' }).click();
-    await expect(page.getByRole('status').filter({ hasText: RESET_ANSWER })).toBeVisible();
-    const [link] = linksIn(await nextEmail(holder.email, before));
+    const { link } = await linkFor(page, holder.email, { identifier: holder.identifier });
     await page.goto(link);
     await expect(page).toHaveURL('/reinitialisation');
 
@@ -55,18 +50,11 @@ test.describe('under HTTPS', () => {
 
   test('a reset link is built on the https address, and the whole flow works behind the proxy', async ({ page }, testInfo) => {
     const holder = account(18, testInfo);
-    const before = (await inbox(holder.email)).length;
-    await page.goto('/mot-de-passe-oublie');
-    await page.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(holder.identifier);
-    await page.getByRole('button', { name: 'Réinitialiser mot de passe' }).click();
-    await expect(page.getByRole('status').filter({ hasText: RESET_ANSWER })).toBeVisible();
-    const [link] = linksIn(await nextEmail(holder.email, before));
+    const { link } = await linkFor(page, holder.email, { identifier: holder.identifier });
     expect(link.startsWith(`${testInfo.project.use.baseURL}/reinitialisation/`)).toBe(true);
 
     await page.goto(link);
-    await page.getByRole('textbox', { name: 'Mot de passe', exact: true }).fill('Un mot de passe sous TLS');
-    await page.getByRole('textbox', { name: 'Confirmation mot de passe' }).fill('Un mot de passe sous TLS');
-    await page.getByRole('button', { name: 'Valider' }).click();
+    await choosePassword(page, 'Un mot de passe sous TLS');
     await expect(page).toHaveURL(`/reinitialisation/termine?identifiant=${holder.identifier}`);
     await signIn(page, holder.identifier, 'Un mot de passe sous TLS');
     await expect(page).toHaveURL('/espace');

@@ -1,6 +1,7 @@
 import { account } from './accounts';
-import { expect, RESET_ANSWER, test } from './fixtures';
-import { inbox, linksIn, nextEmail } from './mailbox';
+import { expect, test } from './fixtures';
+import { linkFor } from './flows';
+import { inbox, nextEmail } from './mailbox';
 import { formFields, pageText, postForm, withValues } from './raw-http';
 
 /** The per-address limits, seen from outside. HTTP-level: desktop only. */
@@ -8,12 +9,7 @@ test.skip(({ isMobile }) => isMobile, 'HTTP-level tests: one run is enough');
 
 test('after 20 invalid links from one address, even a valid link opens nothing there, and still works elsewhere', async ({ page, browser, request, clientIp }, testInfo) => {
   const holder = account(21, testInfo);
-  const before = (await inbox(holder.email)).length;
-  await page.goto('/mot-de-passe-oublie');
-  await page.getByRole('textbox', { name: 'Identifiant', exact: true }).fill(holder.identifier);
-  await page.getByRole('button', { name: 'Réinitialiser mot de passe' }).click();
-  await expect(page.getByRole('status').filter({ hasText: RESET_ANSWER })).toBeVisible();
-  const [link] = linksIn(await nextEmail(holder.email, before));
+  const { link } = await linkFor(page, holder.email, { identifier: holder.identifier });
 
   for (let i = 0; i < 20; i += 1) {
     const guess = `${'G'.repeat(40)}${String(i).padStart(3, '0')}`;
