@@ -2,7 +2,8 @@ import { count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents } from '@/lib/db/schema';
 import { parseIdentifier, type IdentifierKind } from '@/lib/identifiers';
-import { withoutControls, type RequestStatus } from '@/lib/schemas/admin';
+import type { RequestStatus } from '@/lib/schemas/admin';
+import { withoutControls } from '@/lib/schemas/text';
 
 export const SEARCH_LIMIT = 50;
 export const QUEUE_LIMIT = 50;

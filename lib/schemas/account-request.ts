@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { type IdentifierKind, looksLikeEmail, parseIdentifier } from '@/lib/identifiers';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { identifierFormatMessage } from '@/lib/schemas/sign-in';
+import { MULTI_LINE, ONE_LINE } from '@/lib/schemas/text';
 
 /** "Demander une ouverture de compte": shared by the form and its server action. */
 export const REQUEST_LIMITS = { name: 100, organisation: 150, email: 254, phone: 30, message: 2000 } as const;
 
-// Letters, marks, digits, punctuation and spaces; no control characters (CR, LF, NUL) in one-line fields.
-const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
-const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const PHONE_SHAPE = /^\+?[0-9 ().\-]{6,30}$/;
 
 const text = (max: number, required: boolean, pattern = ONE_LINE) =>

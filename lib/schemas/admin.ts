@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type IdentifierKind, looksLikeEmail, parseIdentifier } from '@/lib/identifiers';
 import type { MessageKey } from '@/lib/i18n/messages';
+import { withoutControls } from '@/lib/schemas/text';
 
 /** The admin forms' schemas, shared by their client components and server actions. */
 export const ADMIN_LIMITS = { name: 200, email: 254, notes: 5000, query: 100 } as const;
@@ -74,14 +75,9 @@ export const profileSchema = z.object({ email, name });
 export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileValues = z.output<typeof profileSchema>;
 
-// Invisible control characters (NUL, vertical tab, form feed… as pasted from some editors) mean
-// nothing in staff notes or a search, and Postgres refuses NUL: they are dropped, not refused, so
-// nothing typed is lost to a redirect.
-const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-export const withoutControls = (value: string) => value.replace(INVISIBLE_CONTROLS, '');
-
 export const requestUpdateSchema = z.object({
   status: z.enum(REQUEST_STATUSES),
+  // Pasted notes can carry invisible control characters: dropped, so nothing typed is lost to a redirect.
   notes: z
     .string()
     .max(ADMIN_LIMITS.notes)
