@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isHttps } from '@/lib/cookies';
 import { refusalOf, refusalPage } from '@/lib/http/refusals';
 import { securityHeaders } from '@/lib/http/security-headers';
 
@@ -13,7 +14,7 @@ export function proxy(request: NextRequest) {
     pathname: request.nextUrl.pathname,
     nonce,
     dev: process.env.NODE_ENV !== 'production',
-    https: (process.env.APP_URL ?? '').startsWith('https://'),
+    https: isHttps(),
   });
 
   const refusal = refusalOf(request.method, request.headers);

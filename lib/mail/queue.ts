@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { emailOutbox } from '@/lib/db/schema';
 import { getConfig } from '@/lib/config';
+import { emailOutbox } from '@/lib/db/schema';
 import { seal, unseal, UnreadableBody } from '@/lib/mail/sealed';
 import { sendEmail, type SendResult } from '@/lib/mail/transport';
 
@@ -108,10 +108,13 @@ export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
 /** A send's outcome; `final` when trying again cannot help. */
 type Attempt = { ok: true; providerId: string } | { ok: false; error: string; final?: boolean };
 
+type StoredBody = Pick<typeof emailOutbox.$inferSelect, 'html' | 'text'>;
+const unsealBody = (row: StoredBody) => ({ html: unseal(row.html), text: unseal(row.text) });
+
 async function send(row: typeof emailOutbox.$inferSelect): Promise<Attempt> {
   let body: { html: string; text: string };
   try {
-    body = { html: unseal(row.html), text: unseal(row.text) };
+    body = unsealBody(row);
   } catch (error) {
     if (error instanceof UnreadableBody) return { ok: false, error: error.message, final: true };
     throw error;
@@ -122,9 +125,9 @@ async function send(row: typeof emailOutbox.$inferSelect): Promise<Attempt> {
 }
 
 /** The body of a queued email, for the local outbox page and tests. */
-export function openedBody(row: Pick<typeof emailOutbox.$inferSelect, 'html' | 'text'>): { html: string; text: string } {
+export function openedBody(row: StoredBody): { html: string; text: string } {
   try {
-    return { html: unseal(row.html), text: unseal(row.text) };
+    return unsealBody(row);
   } catch {
     return { html: '', text: '' };
   }

@@ -33,7 +33,6 @@ export type PasswordChangedEmailInput = {
   at: Date;
 };
 
-
 const KIND_LABEL = {
   fr: { licence: 'Licence', client: 'Code client' },
   en: { licence: 'Licence', client: 'Customer code' },
