@@ -4,7 +4,12 @@ import { I18nProvider } from '@/components/i18n-provider';
 import { SiteHeader } from '@/components/site-header';
 import { getConfig } from '@/lib/config';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
-import './globals.css';
+// In this order: each file builds on the ones before.
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/forms.css';
+import './styles/pages.css';
+import './styles/admin.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslator();
