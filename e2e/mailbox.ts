@@ -23,3 +23,15 @@ export async function nextEmail(address: string, count: number, timeout = 15_000
 export function linksIn(email: ReceivedEmail): string[] {
   return [...email.text.matchAll(/https?:\/\/[^\s]+\/reinitialisation\/[A-Za-z0-9_-]{43}/g)].map((m) => m[0]);
 }
+
+/**
+ * Waits for an email to `address` whose text contains `marker`, and returns it. For shared
+ * mailboxes (customer service), where tests running in parallel add messages of their own.
+ */
+export async function emailContaining(address: string, marker: string, timeout = 15_000): Promise<ReceivedEmail> {
+  let found: ReceivedEmail | undefined;
+  await expect
+    .poll(async () => (found = (await inbox(address)).find((m) => m.text.includes(marker))), { timeout, message: `an email to ${address} about ${marker}` })
+    .toBeTruthy();
+  return found!;
+}
