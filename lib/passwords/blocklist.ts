@@ -1,6 +1,6 @@
 /**
- * The shipped blocklist of common passwords and words (DESIGN.md, "Reset and first connection":
- * a new password is refused when it is common).
+ * The shipped blocklist of common passwords and words: a new password is refused when it is
+ * common (lib/passwords/policy.ts).
  *
  * Built once, on first use, from the zxcvbn-ts dictionaries already installed for the strength
  * meter: the 49,000 most common leaked passwords, the diceware list, and the French and English

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getBlocklist } from '@/lib/passwords/blocklist';
 import { MAX_PASSWORD_LENGTH, passwordLength, passwordProblem, type PasswordContext } from '@/lib/passwords/policy';
 
-// DESIGN.md "Reset and first connection": at least PASSWORD_MIN_LENGTH (12) characters, up to 128,
+// The policy: at least PASSWORD_MIN_LENGTH (12) characters, up to 128,
 // every character counts, no composition rules, refused when common or built from the
 // identifier, email or name.
 const MIN: PasswordContext = { minLength: 12 };
