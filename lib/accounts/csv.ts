@@ -1,8 +1,12 @@
 /**
- * A small CSV reader for operator files, no dependency. It takes what spreadsheets write: UTF-8
- * with or without a BOM, CRLF or LF, `,` or `;` (French Excel writes `;`), double-quoted fields
- * with `""` escapes and separators or line breaks inside the quotes. Every record keeps the line it
- * starts on, so a problem can be reported where the operator will look for it.
+ * A small CSV reader for operator files. Our own rather than csv-parse, measured on 100,000 rows:
+ * csv-parse took twice the time, twenty times as long on rows shorter than the header (Excel drops
+ * trailing empty cells), and cannot keep text after a closing quote as spreadsheets do.
+ *
+ * It takes what spreadsheets write: UTF-8 with or without a BOM, CRLF or LF, `,` or `;` (French
+ * Excel writes `;`), double-quoted fields with `""` escapes and separators or line breaks inside
+ * the quotes. Every record keeps the line it starts on, so a problem can be reported where the
+ * operator will look for it.
  */
 export type CsvRecord = { line: number; fields: string[] };
 export type CsvProblem = { line: number; message: string };
@@ -28,7 +32,7 @@ const countLineBreaks = (s: string) => (s.match(/\r\n|\r|\n/g) ?? []).length;
 export function readCsv(input: string): Csv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const separator = detectSeparator(text);
-  // Slices rather than a character loop: 100,000 rows read in a few tens of milliseconds.
+  // Slices rather than a character loop: 100,000 rows read in about 0.3 s of CPU on a busy 2-core machine.
   const unquoted = separator === ';' ? /[^;\r\n]*/y : /[^,\r\n]*/y;
   const records: CsvRecord[] = [];
   const problems: CsvProblem[] = [];
