@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isHttps } from '@/lib/cookies';
+import { isHttps } from '@/lib/http/cookies';
 import { refusalOf, refusalPage } from '@/lib/http/refusals';
 import { securityHeaders } from '@/lib/http/security-headers';
 

@@ -2,10 +2,10 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { cookieName, cookieOptions } from '@/lib/cookies';
-import { single } from '@/lib/form-data';
+import { cookieName, cookieOptions } from '@/lib/http/cookies';
+import { single } from '@/lib/forms/form-data';
 import { isLocale } from '@/lib/i18n/messages';
-import { safeRedirectPath } from '@/lib/safe-redirect';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
 
 export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = single(formData, 'locale');

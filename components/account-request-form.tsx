@@ -1,46 +1,32 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useActionState, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
-import { submitToAction } from '@/components/submit-to-action';
+import { useMemo } from 'react';
 import { requestAccountAction } from '@/app/ouverture-de-compte/actions';
-import { useT } from '@/components/i18n-provider';
+import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { TextArea } from '@/components/ui/text-area';
-import type { IdentifierKind } from '@/lib/identifiers';
-import type { MessageKey } from '@/lib/i18n/messages';
-import {
-  accountRequestSchema,
-  REQUEST_LIMITS,
-  type AccountRequestField,
-  type AccountRequestInput,
-  type AccountRequestState,
-  type AccountRequestValues,
-} from '@/lib/schemas/account-request';
+import { useActionForm } from '@/components/use-action-form';
+import { accountRequestSchema, REQUEST_LIMITS } from '@/lib/account-requests/schema';
+import type { IdentifierKind } from '@/lib/identifiers/parse';
+
+const TEXT_FIELDS = ['name', 'organisation', 'identifier', 'email', 'phone', 'message'] as const;
 
 export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
-  const t = useT();
-  const [state, formAction, pending] = useActionState<AccountRequestState, FormData>(requestAccountAction, {});
   const schema = useMemo(() => accountRequestSchema(kinds), [kinds]);
-  const values = state.values ?? {};
-  const form = useForm<AccountRequestInput, unknown, AccountRequestValues>({
-    resolver: zodResolver(schema),
-    defaultValues: {
-      name: values.name ?? '',
-      organisation: values.organisation ?? '',
-      identifier: values.identifier ?? '',
-      email: values.email ?? '',
-      phone: values.phone ?? '',
-      message: values.message ?? '',
-      consent: values.consent ?? false,
-    },
+  const { t, state, formAction, pending, form, errorOf, field, onSubmit } = useActionForm({
+    action: requestAccountAction,
+    schema,
+    defaults: ({ values = {} }) => ({
+      ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, String(values[name] ?? '')])),
+      consent: values.consent === true,
+    }),
   });
+  const values = form.formState.defaultValues ?? {};
 
-  if (state.sent) {
+  if (state.done) {
     return (
       <div className="stack">
         <Alert tone="success">
@@ -54,38 +40,26 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
     );
   }
 
-  const submit = submitToAction(formAction);
-  const errorOf = (name: AccountRequestField, max?: number) => {
-    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
-    return key ? t(key, { max: max ?? 0 }) : undefined;
-  };
-
   return (
-    <form action={formAction} onSubmit={form.handleSubmit(submit)} noValidate className="form">
+    <form action={formAction} onSubmit={onSubmit()} noValidate className="form">
       <p>{t('opening.intro')}</p>
-      <Field id="opening-name" label={t('opening.name')} autoComplete="name" maxLength={REQUEST_LIMITS.name} required defaultValue={values.name} error={errorOf('name', REQUEST_LIMITS.name)} {...form.register('name')} />
+      <Field id="opening-name" label={t('opening.name')} autoComplete="name" maxLength={REQUEST_LIMITS.name} required {...field('name', { max: REQUEST_LIMITS.name })} />
       <Field
         id="opening-organisation"
         label={t('opening.organisation')}
         hint={t('opening.organisationHint')}
         autoComplete="organization"
         maxLength={REQUEST_LIMITS.organisation}
-        defaultValue={values.organisation}
-        error={errorOf('organisation', REQUEST_LIMITS.organisation)}
-        {...form.register('organisation')}
+        {...field('organisation', { max: REQUEST_LIMITS.organisation })}
       />
-      <Field
+      <IdentifierField
         id="opening-identifier"
         label={t('opening.identifier')}
         hint={t('opening.identifierHint')}
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={40}
-        defaultValue={values.identifier}
-        error={errorOf('identifier')}
-        {...form.register('identifier')}
+        accepts="number"
+        {...field('identifier')}
       />
-      <Field id="opening-email" type="email" label={t('opening.email')} autoComplete="email" maxLength={REQUEST_LIMITS.email} required defaultValue={values.email} error={errorOf('email')} {...form.register('email')} />
+      <Field id="opening-email" type="email" label={t('opening.email')} autoComplete="email" maxLength={REQUEST_LIMITS.email} required {...field('email')} />
       <Field
         id="opening-phone"
         type="tel"
@@ -93,9 +67,7 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
         hint={t('opening.phoneHint')}
         autoComplete="tel"
         maxLength={REQUEST_LIMITS.phone}
-        defaultValue={values.phone}
-        error={errorOf('phone')}
-        {...form.register('phone')}
+        {...field('phone')}
       />
       <TextArea
         id="opening-message"
@@ -104,9 +76,7 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
         rows={5}
         maxLength={REQUEST_LIMITS.message}
         required
-        defaultValue={values.message}
-        error={errorOf('message', REQUEST_LIMITS.message)}
-        {...form.register('message')}
+        {...field('message', { max: REQUEST_LIMITS.message })}
       />
       {/* Hidden from people (and from assistive technologies); robots fill it in. */}
       <div className="honeypot" aria-hidden="true">

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { signOutAction } from '@/app/espace/actions';
 import { LoginForm } from '@/components/login-form';
 import { ButtonLink, Button } from '@/components/ui/button';
-import { rememberedIdentifier } from '@/lib/auth/cookies';
-import { currentUser } from '@/lib/auth/current-user';
+import { rememberedIdentifier } from '@/lib/http/cookies';
+import { currentUser } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';
 

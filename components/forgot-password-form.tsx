@@ -1,28 +1,26 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useActionState, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
-import { submitToAction } from '@/components/submit-to-action';
+import { useMemo } from 'react';
 import { requestResetAction } from '@/app/mot-de-passe-oublie/actions';
-import { useT } from '@/components/i18n-provider';
+import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import type { IdentifierKind } from '@/lib/identifiers';
-import type { MessageKey } from '@/lib/i18n/messages';
-import { forgotSchema, type ForgotState, type ForgotValues } from '@/lib/schemas/reset';
+import { useActionForm } from '@/components/use-action-form';
+import { MAX_EMAIL_LENGTH, type IdentifierKind } from '@/lib/identifiers/parse';
+import { forgotSchema } from '@/lib/password-links/request-schema';
 
 type Props = { kinds: IdentifierKind[]; match: 'either' | 'both'; ttlHours: number; defaultIdentifier: string };
 
 export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }: Props) {
-  const t = useT();
-  const [state, formAction, pending] = useActionState<ForgotState, FormData>(requestResetAction, {});
   const schema = useMemo(() => forgotSchema(kinds, match), [kinds, match]);
-  const values = state.values ?? { identifier: defaultIdentifier, email: '' };
-  const form = useForm<ForgotValues>({ resolver: zodResolver(schema), defaultValues: values });
+  const { t, state, formAction, pending, field, onSubmit } = useActionForm({
+    action: requestResetAction,
+    schema,
+    defaults: ({ values }) => ({ identifier: String(values?.identifier ?? defaultIdentifier), email: String(values?.email ?? '') }),
+  });
 
-  if (state.sent) {
+  if (state.done) {
     return (
       <div className="stack">
         <Alert tone="success">
@@ -37,29 +35,19 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
     );
   }
 
-  const submit = submitToAction(formAction);
-  const errorOf = (name: 'identifier' | 'email') => {
-    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
-    return key ? t(key) : undefined;
-  };
   const required = match === 'both';
 
   return (
-    <form action={formAction} onSubmit={form.handleSubmit(submit)} noValidate className="form">
+    <form action={formAction} onSubmit={onSubmit()} noValidate className="form">
       <p>{match === 'both' ? t('forgot.introBoth') : t('forgot.introEither')}</p>
       <p className="muted">{t('forgot.firstTime')}</p>
-      <Field
+      <IdentifierField
         id="forgot-identifier"
         label={t('forgot.identifier')}
         hint={t('forgot.identifierHint')}
-        autoComplete="username"
-        autoCapitalize="none"
-        spellCheck={false}
-        maxLength={320}
+        accepts="account"
         required={required}
-        defaultValue={values.identifier}
-        error={errorOf('identifier')}
-        {...form.register('identifier')}
+        {...field('identifier')}
       />
       <Field
         id="forgot-email"
@@ -67,11 +55,9 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
         label={t('forgot.email')}
         hint={t('forgot.emailHint')}
         autoComplete="email"
-        maxLength={254}
+        maxLength={MAX_EMAIL_LENGTH}
         required={required}
-        defaultValue={values.email}
-        error={errorOf('email')}
-        {...form.register('email')}
+        {...field('email')}
       />
       <Button type="submit" disabled={pending}>
         {t('forgot.submit')}

@@ -1,61 +1,49 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { useActionState, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
-import { submitToAction } from '@/components/submit-to-action';
+import { useMemo } from 'react';
 import { signInAction } from '@/app/connexion/actions';
-import { useT } from '@/components/i18n-provider';
+import { IdentifierField } from '@/components/identifier-field';
 import { PasswordInput } from '@/components/password-input';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
-import { Field } from '@/components/ui/field';
-import type { IdentifierKind } from '@/lib/identifiers';
-import type { MessageKey } from '@/lib/i18n/messages';
-import { signInSchema, type SignInState, type SignInValues } from '@/lib/schemas/sign-in';
+import { useActionForm } from '@/components/use-action-form';
+import { signInSchema } from '@/lib/auth/sign-in-schema';
+import type { IdentifierKind } from '@/lib/identifiers/parse';
+import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
 type LoginFormProps = {
   kinds: IdentifierKind[];
   defaultIdentifier?: string;
   defaultRemember?: boolean;
   callbackUrl?: string;
-  /** The home page's side panel uses the shorter wording of seed 000. */
+  /** The home page's side panel has a shorter button label. */
   variant: 'page' | 'panel';
 };
 
 /**
- * Posts to a server action, so it works without JavaScript; when scripts run, react-hook-form
- * checks the same zod schema as the server before anything is sent. Like every form here it uses
- * react-hook-form's defaults: errors appear at the first submit, then follow the typing. Checking
- * on blur would insert an error under the field just left and move the button away from the
- * pointer in the middle of the click.
+ * The sign-in form, on /connexion and in the home page's panel. Like every form here, errors
+ * appear at the first submit, then follow the typing: checking on blur would insert an error under
+ * the field just left and move the button away from the pointer in the middle of the click.
  */
 export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
-  const t = useT();
-  const initial: SignInState = { identifier: defaultIdentifier ?? '', remember: Boolean(defaultRemember) };
-  const [state, formAction, pending] = useActionState(signInAction, initial);
   const schema = useMemo(() => signInSchema(kinds), [kinds]);
-  const form = useForm<SignInValues>({
-    resolver: zodResolver(schema),
-    defaultValues: { identifier: state.identifier ?? '', password: '', remember: state.remember ?? false },
+  const { t, state, formAction, pending, form, field, onSubmit } = useActionForm({
+    action: signInAction,
+    schema,
+    initial: { values: { identifier: defaultIdentifier ?? '', remember: Boolean(defaultRemember) } },
+    defaults: ({ values }) => ({ identifier: String(values?.identifier ?? ''), password: '', remember: values?.remember === true }),
   });
-
-  // The password is cleared as it leaves: a refused one is never shown again, and nothing can
-  // race with what the person types next.
-  const submit = submitToAction(formAction, () => form.setValue('password', ''));
-
+  const typed = form.formState.defaultValues;
   const id = (name: string) => `${variant}-${name}`;
-  const errorOf = (name: 'identifier' | 'password') => {
-    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
-    return key ? t(key) : undefined;
-  };
 
   return (
     <form
       action={formAction}
-      onSubmit={form.handleSubmit(submit)}
+      // The password is cleared as it leaves: a refused one is never shown again, and nothing can
+      // race with what the person types next.
+      onSubmit={onSubmit(() => form.setValue('password', ''))}
       noValidate
       className="form"
       aria-describedby={state.message ? id('message') : undefined}
@@ -67,30 +55,23 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
         </Alert>
       )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <Field
+      <IdentifierField
         id={id('identifier')}
         label={t('signIn.identifier')}
         hint={t('signIn.identifierHint')}
-        autoComplete="username"
-        inputMode="text"
-        autoCapitalize="none"
-        spellCheck={false}
-        maxLength={320}
+        accepts="account"
         required
-        defaultValue={state.identifier}
-        error={errorOf('identifier')}
-        {...form.register('identifier')}
+        {...field('identifier')}
       />
       <PasswordInput
         id={id('password')}
         label={t('signIn.password')}
         autoComplete="current-password"
-        maxLength={1024}
+        maxLength={MAX_PASSWORD_INPUT}
         required
-        error={errorOf('password')}
-        {...form.register('password')}
+        {...field('password')}
       />
-      <Checkbox id={id('remember')} label={t('signIn.remember')} defaultChecked={state.remember} {...form.register('remember')} />
+      <Checkbox id={id('remember')} label={t('signIn.remember')} defaultChecked={typed?.remember} {...form.register('remember')} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {pending ? t('signIn.pending') : variant === 'panel' ? t('signIn.submitShort') : t('signIn.submit')}
       </Button>

@@ -1,23 +1,22 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { UseFormReturn } from 'react-hook-form';
+import { useFormContext } from 'react-hook-form';
 import { useT } from '@/components/i18n-provider';
 import { Field } from '@/components/ui/field';
+import { messageKeyOf } from '@/components/use-action-form';
+import { useHydrated } from '@/components/use-hydrated';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/length';
 import { randomPassword } from '@/lib/passwords/random-password';
-import { passwordMessageValues, type PasswordContext } from '@/lib/schemas/reset';
+import { passwordMessageValues, type PasswordContext } from '@/lib/passwords/new-password-schema';
 
-type Values = { password: string; confirmation: string };
 type Props = {
-  // The parent form may hold more fields (the current password); these two are ours.
-  form: UseFormReturn<Values & Record<string, string>>;
   idPrefix: string;
   labels: { password: MessageKey; confirmation: MessageKey };
   context: PasswordContext;
   serverErrors?: Partial<Record<'password' | 'confirmation', MessageKey>>;
-  /** Seed 000: the field comes filled with a strong password the person may keep as it is. */
+  /** The field comes filled with a strong password the person may keep as it is. */
   generated?: string;
 };
 
@@ -25,18 +24,17 @@ const STRENGTH: MessageKey[] = ['reset.strength0', 'reset.strength1', 'reset.str
 
 /**
  * New password and confirmation, with the tools that need scripts (show/hide, copy, another
- * suggestion, a strength meter). Without scripts the two fields still work on their own.
+ * suggestion, a strength meter). Without scripts the two fields still work on their own. They
+ * belong to the react-hook-form of the form around them (FormProvider), which may hold more fields.
  */
-export function NewPasswordFields({ form, idPrefix, labels, context, serverErrors, generated }: Props) {
+export function NewPasswordFields({ idPrefix, labels, context, serverErrors, generated }: Props) {
   const t = useT();
-  const [hydrated, setHydrated] = useState(false);
+  const form = useFormContext<{ password: string; confirmation: string }>();
+  const hydrated = useHydrated();
   const [visible, setVisible] = useState(Boolean(generated));
   const [copied, setCopied] = useState(false);
   const [strength, setStrength] = useState<number | null>(null);
   const password = form.watch('password');
-
-  // eslint-disable-next-line react-hooks/set-state-in-effect
-  useEffect(() => setHydrated(true), []);
 
   useEffect(() => {
     if (!password) return;
@@ -54,7 +52,7 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
   }, [password, context.identifier, context.email, context.name]);
 
   const errorOf = (name: 'password' | 'confirmation') => {
-    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? serverErrors?.[name];
+    const key = messageKeyOf(form.formState.errors[name]) ?? serverErrors?.[name];
     return key ? t(key, passwordMessageValues(context.minLength)) : undefined;
   };
 
@@ -69,6 +67,17 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
   const copy = async () => {
     await navigator.clipboard.writeText(form.getValues('password'));
     setCopied(true);
+  };
+
+  // What both fields share: shown or hidden together, and filled with the same suggestion.
+  const newPassword = {
+    type: visible ? 'text' : 'password',
+    autoComplete: 'new-password',
+    autoCapitalize: 'none',
+    spellCheck: false,
+    maxLength: MAX_PASSWORD_LENGTH * 2,
+    required: true,
+    defaultValue: generated,
   };
 
   const passwordField = form.register('password', {
@@ -86,13 +95,7 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
         id={`${idPrefix}-password`}
         label={t(labels.password)}
         hint={generated ? undefined : t('reset.passwordHint', { min: context.minLength })}
-        type={visible ? 'text' : 'password'}
-        autoComplete="new-password"
-        autoCapitalize="none"
-        spellCheck={false}
-        maxLength={MAX_PASSWORD_LENGTH * 2}
-        required
-        defaultValue={generated}
+        {...newPassword}
         error={errorOf('password')}
         className="field--password"
         addon={
@@ -133,13 +136,7 @@ export function NewPasswordFields({ form, idPrefix, labels, context, serverError
       <Field
         id={`${idPrefix}-confirmation`}
         label={t(labels.confirmation)}
-        type={visible ? 'text' : 'password'}
-        autoComplete="new-password"
-        autoCapitalize="none"
-        spellCheck={false}
-        maxLength={MAX_PASSWORD_LENGTH * 2}
-        required
-        defaultValue={generated}
+        {...newPassword}
         error={errorOf('confirmation')}
         {...form.register('confirmation')}
       />

@@ -1,17 +1,15 @@
 'use client';
 
-import { useEffect, useState, type ComponentProps } from 'react';
+import { useState, type ComponentProps } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { Field } from '@/components/ui/field';
+import { useHydrated } from '@/components/use-hydrated';
 
 /** A password field with a "show" toggle; the toggle only appears once scripts run. */
 export function PasswordInput(props: Omit<ComponentProps<typeof Field>, 'type' | 'addon'>) {
   const t = useT();
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [visible, setVisible] = useState(false);
-  // Rendering the toggle only after hydration keeps the no-JavaScript page free of a dead button.
-  // eslint-disable-next-line react-hooks/set-state-in-effect
-  useEffect(() => setHydrated(true), []);
   return (
     <Field
       {...props}

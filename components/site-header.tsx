@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { LanguageSwitch } from '@/components/language-switch';
-import { currentUser } from '@/lib/auth/current-user';
+import { currentUser } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
 

@@ -77,7 +77,7 @@ test.describe('under HTTPS', () => {
     }
     const throttled = await attempt(DEMO.marie.identifier, DEMO.marie.password, '198.18.200.1');
     expect(throttled.status).toBe(200);
-    expect(pageText(throttled.body)).toContain('Trop de tentatives. Réessayez dans 15 minute(s)');
+    expect(pageText(throttled.body)).toContain('Trop de tentatives. Réessayez dans 15 minutes');
 
     // Someone else, at another address, is not affected.
     const elsewhere = await attempt(DEMO.marie.identifier, DEMO.marie.password, '198.18.200.1', '127.0.0.78');

@@ -67,7 +67,7 @@ test('a throttled sign-in answers the same page for a known and an unknown ident
       .sort();
     return { markup, rows };
   };
-  expect(pageText(a.body)).toContain('Trop de tentatives. Réessayez dans 1 minute(s), ou réinitialisez votre mot de passe.');
+  expect(pageText(a.body)).toContain('Trop de tentatives. Réessayez dans 1 minute, ou réinitialisez votre mot de passe.');
   expect(pageText(a.body)).not.toMatch(/verrouill|bloqué|locked/i);
   const [pageA, pageB] = [comparable(a.body, known), comparable(b.body, unknown)];
   expect(pageA.rows.length).toBeGreaterThan(10);

@@ -86,7 +86,7 @@ test.describe('signing in', () => {
       await expect(formAlert(page)).toContainText('Identifiant ou mot de passe incorrect.');
     }
     await signIn(page, unknown, 'wrong-password-again');
-    await expect(formAlert(page)).toContainText('Trop de tentatives. Réessayez dans 1 minute(s), ou réinitialisez votre mot de passe.');
+    await expect(formAlert(page)).toContainText('Trop de tentatives. Réessayez dans 1 minute, ou réinitialisez votre mot de passe.');
   });
 });
 

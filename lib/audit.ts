@@ -1,7 +1,9 @@
+import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
-import { now } from '@/lib/clock';
-import type { RequestInfo } from '@/lib/request-info';
+import type { RequestInfo } from '@/lib/http/request-info';
+import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
+import { log } from '@/lib/logger';
 
 export type AuditType =
   | 'sign_in'
@@ -27,6 +29,9 @@ export type AuditType =
   | 'admin_throttles_cleared'
   | 'admin_request_updated';
 
+/** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
+export type Actor = { id: string; request?: RequestInfo };
+
 export type AuditInput = {
   type: AuditType;
   accountId?: string | null;
@@ -43,11 +48,11 @@ export async function audit(event: AuditInput): Promise<void> {
     type: event.type,
     accountId: event.accountId ?? null,
     actorId: event.actorId ?? null,
-    identifier: event.identifier?.slice(0, 320) ?? null,
+    identifier: event.identifier?.slice(0, MAX_IDENTIFIER_INPUT) ?? null,
     ip: event.request?.ip ?? null,
     userAgent: event.request?.userAgent ?? null,
     details: event.details ?? null,
   };
-  console.info(JSON.stringify({ level: 'info', msg: 'audit', ...row }));
+  log.info('audit', row);
   await getDb().insert(auditEvents).values(row);
 }

@@ -4,6 +4,10 @@
  */
 let offsetMs = 0;
 
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
 export function now(): Date {
   return new Date(Date.now() + offsetMs);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { IdentifierKind } from '@/lib/identifiers';
+import type { IdentifierKind } from '@/lib/identifiers/parse';
 
 /**
  * Every setting Sésame reads from the environment, validated once.

@@ -3,10 +3,6 @@ import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { throttles } from '@/lib/db/schema';
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-
 /**
  * Fixed-window counters in the database, shared by every instance: `hit` counts one event and says
  * whether it is still within `limit` for the current window of `windowMs`.

@@ -1,7 +1,8 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { behindSesameServer } from '@/lib/request-info';
+import { behindSesameServer } from '@/lib/http/request-info';
+import { log } from '@/lib/logger';
 
 /**
  * Server start: stop with one clear line per configuration problem, migrate the database, then
@@ -19,7 +20,7 @@ export async function startUp(): Promise<void> {
     throw error;
   }
   if (production && !behindSesameServer() && !process.env.VERCEL) {
-    console.warn(
+    log.warn(
       'Sésame was started without server.mjs (use `npm start`, not `next start`): the address a client connects ' +
         'from is unknown, so a client can choose its own in X-Forwarded-For and dodge the per-address limits.',
     );

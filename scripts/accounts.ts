@@ -5,11 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { decodeCsvFile } from '@/lib/accounts/csv';
-import { createAccount, importAccounts, type ImportReport, type Problem } from '@/lib/accounts/import';
+import { createAccount } from '@/lib/accounts/create';
+import { importAccounts, type ImportReport, type Problem } from '@/lib/accounts/import';
 import { countDueInvitations, invitePending, type InviteReport } from '@/lib/accounts/invite';
 import { getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
-import { parseIdentifier } from '@/lib/identifiers';
+import { parseIdentifier } from '@/lib/identifiers/parse';
 import { run } from './run';
 
 const HELP = `Sésame accounts

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeCsvFile, readCsv } from '@/lib/accounts/csv';
-import { createAccount, importAccounts } from '@/lib/accounts/import';
+import { createAccount } from '@/lib/accounts/create';
+import { importAccounts } from '@/lib/accounts/import';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents } from '@/lib/db/schema';
 import { resetDatabase } from './database';

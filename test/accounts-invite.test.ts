@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startResendStub, type ResendStub, type StubMessage } from '../e2e/resend-stub.mjs';
+import type { ResendStub, StubMessage } from '../e2e/resend-stub.mjs';
 import { invitePending } from '@/lib/accounts/invite';
-import { findUsableLink } from '@/lib/auth/password-links';
+import { findUsableLink } from '@/lib/password-links/tokens';
 import { advanceClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
-import { closeDb, getDb } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
 import { accounts, auditEvents, type NewAccount } from '@/lib/db/schema';
 import { resetDatabase } from './database';
+import { useResendStub } from './resend';
 
 const HOUR = 3_600_000;
-const savedEnv = { key: process.env.RESEND_API_KEY, url: process.env.RESEND_BASE_URL };
 let stub: ResendStub;
 let batchRequests: number;
 
@@ -34,13 +34,9 @@ const recipients = (messages: StubMessage[]) => messages.flatMap((m) => m.to);
 const keysOf = (messages: StubMessage[]) => [...new Set(messages.map((m) => m.idempotencyKey))];
 const tokensIn = (message: StubMessage) => [...(message.text ?? '').matchAll(/\/reinitialisation\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]);
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  stub = await startResendStub();
-  // Before anything reads the configuration (it is cached on first use).
-  process.env.RESEND_API_KEY = 're_test';
-  process.env.RESEND_BASE_URL = stub.url;
-  await resetDatabase();
-  expect(getConfig().resendBaseUrl).toBe(stub.url);
+  ({ stub, stop } = await useResendStub());
 });
 beforeEach(async () => {
   await resetDatabase();
@@ -57,14 +53,7 @@ beforeEach(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-afterAll(async () => {
-  await closeDb();
-  await stub.close();
-  for (const [name, value] of [['RESEND_API_KEY', savedEnv.key], ['RESEND_BASE_URL', savedEnv.url]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+afterAll(() => stop());
 
 describe('invitePending', () => {
   it('sends 250 invitations in 3 batch requests with idempotency keys, within the rate limit', async () => {

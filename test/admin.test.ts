@@ -1,15 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearAccountThrottles, createAccountByAdmin, sendAccountLink, setAccountDisabled, updateAccountProfile } from '@/lib/admin/accounts';
-import { adminCounters, escapeLike, listRequests, recentAccountEvents, searchAccounts } from '@/lib/admin/queries';
-import { updateAccountRequest } from '@/lib/admin/requests';
+import { listRequests, updateAccountRequest } from '@/lib/account-requests/queue';
+import { requestUpdateSchema } from '@/lib/account-requests/schema';
+import { createAccountByAdmin } from '@/lib/accounts/create';
+import { adminCounters, escapeLike, recentAccountEvents, searchAccounts } from '@/lib/accounts/queries';
+import { accountSchema } from '@/lib/accounts/schema';
+import { clearAccountThrottles, sendAccountLink, setAccountDisabled, updateAccountProfile } from '@/lib/accounts/staff';
 import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
 import { resolveSession } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks } from '@/lib/db/schema';
 import { openedBody } from '@/lib/mail/queue';
-import { accountSchema, requestUpdateSchema } from '@/lib/schemas/admin';
 import { request, resetDatabase } from './database';
 
 const KINDS = ['licence', 'client'] as const;

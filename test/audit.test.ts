@@ -1,11 +1,11 @@
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearAccountThrottles, setAccountDisabled } from '@/lib/admin/accounts';
-import { notifyPasswordChanged } from '@/lib/auth/password-changed';
+import { clearAccountThrottles, setAccountDisabled } from '@/lib/accounts/staff';
+import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { consumeLinkAndSetPassword } from '@/lib/auth/password-links';
-import { processResetRequest } from '@/lib/auth/reset-request';
+import { consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
+import { processResetRequest } from '@/lib/password-links/request';
 import { resolveSession } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';

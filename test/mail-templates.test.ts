@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passwordChangedEmail, passwordLinkEmail, type PasswordLink } from '@/lib/mail/templates';
+import { passwordChangedEmail } from '@/lib/mail/templates/password-changed';
+import { passwordLinkEmail, type PasswordLink } from '@/lib/mail/templates/password-link';
 
 const base = { orgName: 'Sésame', ttlHours: 8, supportEmail: 'support@example.org' };
 const marie: PasswordLink = {

@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startResendStub, type ResendStub } from '../e2e/resend-stub.mjs';
+import type { ResendStub } from '../e2e/resend-stub.mjs';
 import { GET as cronGet } from '@/app/api/cron/outbox/route';
 import { advanceClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
-import { closeDb, getDb } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
 import { deliverDueEmails, enqueueEmail, MAX_ATTEMPTS, openedBody } from '@/lib/mail/queue';
 import { resetDatabase } from './database';
+import { useResendStub } from './resend';
 
 const MINUTE = 60_000;
 const BODY_MARKER = 'BODY-MARKER-7f3a';
-const savedEnv = { key: process.env.RESEND_API_KEY, url: process.env.RESEND_BASE_URL, cron: process.env.CRON_SECRET };
 let stub: ResendStub;
 
 const email = (n: number, to = 'marie.dupont@example.org') => ({
@@ -26,13 +26,9 @@ const outboxRow = async (key: string) =>
   (await getDb().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key)))[0];
 const nothing = { sent: 0, failed: 0, retried: 0 };
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  stub = await startResendStub();
-  // Before anything reads the configuration (it is cached on first use).
-  process.env.RESEND_API_KEY = 're_test';
-  process.env.RESEND_BASE_URL = stub.url;
-  await resetDatabase();
-  expect(getConfig().resendBaseUrl).toBe(stub.url);
+  ({ stub, stop } = await useResendStub());
 });
 beforeEach(async () => {
   await resetDatabase();
@@ -41,14 +37,7 @@ beforeEach(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-afterAll(async () => {
-  await closeDb();
-  await stub.close();
-  for (const [name, value] of [['RESEND_API_KEY', savedEnv.key], ['RESEND_BASE_URL', savedEnv.url], ['CRON_SECRET', savedEnv.cron]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+afterAll(() => stop());
 
 describe('email outbox', () => {
   it('delivers a queued email to Resend with its idempotency key, once', async () => {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/auth/password-hash';
-import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/auth/password-links';
-import { processResetRequest } from '@/lib/auth/reset-request';
+import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
+import { processResetRequest } from '@/lib/password-links/request';
 import { resolveSession } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';
@@ -57,7 +57,7 @@ describe('reset requests', () => {
   });
 
   it('with RESET_MATCH=both needs the identifier and the email of one account', async () => {
-    const { accountsForReset } = await import('@/lib/accounts/matching');
+    const { accountsForReset } = await import('@/lib/password-links/matching');
     const id = { ok: true as const, type: 'licence' as const, value: '00123456' };
     expect(await accountsForReset(id, 'marie.dupont@example.org', 'both')).toHaveLength(1);
     expect(await accountsForReset(id, 'paul.martin@example.org', 'both')).toHaveLength(0);

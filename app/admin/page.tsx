@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AdminNav } from '@/components/admin/admin-nav';
-import { adminDateFormat } from '@/components/admin/format';
+import { AdminHeader } from '@/components/admin/admin-header';
+import { dateFormat } from '@/lib/i18n/format';
 import { Select } from '@/components/ui/select';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { adminCounters, listRequests, queueFilter, SEARCH_LIMIT, searchAccounts, type QueueFilter } from '@/lib/admin/queries';
-import { requireAdmin } from '@/lib/admin/require-admin';
+import { listRequests, queueFilter, type QueueFilter } from '@/lib/account-requests/queue';
+import { adminCounters, SEARCH_LIMIT, searchAccounts } from '@/lib/accounts/queries';
+import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
-import { ADMIN_LIMITS } from '@/lib/schemas/admin';
+import { ADMIN_LIMITS } from '@/lib/accounts/schema';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('admin.dashboard.title') };
@@ -32,12 +35,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
     q.trim() ? searchAccounts(q, getConfig().identifierKinds) : Promise.resolve(null),
     listRequests(filter),
   ]);
-  const date = adminDateFormat(locale);
+  const date = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <div className="stack">
-      <AdminNav current="dashboard" />
-      <h1>{t('admin.dashboard.title')}</h1>
+      <AdminHeader current="dashboard" title={t('admin.dashboard.title')} />
 
       <section aria-labelledby="counters-title">
         <h2 id="counters-title" className="visually-hidden">
@@ -59,10 +61,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         </dl>
       </section>
 
-      <section className="card" aria-labelledby="search-title">
-        <h2 id="search-title" className="card__title">
-          {t('admin.search.title')}
-        </h2>
+      <Card id="search-title" title={t('admin.search.title')}>
         <form method="get" action="/admin" role="search" className="admin-search">
           {filter !== 'open' && <input type="hidden" name="statut" value={filter} />}
           <Field id="admin-q" name="q" type="search" label={t('admin.search.label')} defaultValue={q} maxLength={ADMIN_LIMITS.query} autoComplete="off" spellCheck={false} />
@@ -70,45 +69,32 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         </form>
         {results && results.length === 0 && <p role="status">{t('admin.search.none', { q })}</p>}
         {results && results.length > 0 && (
-          <div className="table-wrap" role="region" aria-labelledby="search-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="search-caption">{t('admin.search.caption', { q })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.columns.identifier')}</th>
-                  <th scope="col">{t('admin.columns.name')}</th>
-                  <th scope="col">{t('admin.columns.email')}</th>
-                  <th scope="col">{t('admin.columns.status')}</th>
-                  <th scope="col">{t('admin.columns.role')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link href={`/admin/comptes/${a.id}`} className="identifier-link">
-                        {a.identifier}
-                      </Link>
-                    </th>
-                    <td>{a.name}</td>
-                    <td className="table__email">{a.email}</td>
-                    <td>
-                      <span className={`badge badge--${a.status}`}>{t(`admin.status.${a.status}`)}</span>
-                    </td>
-                    <td>{t(`admin.roles.${a.role}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="search-caption"
+            caption={t('admin.search.caption', { q })}
+            columns={[t('admin.columns.identifier'), t('admin.columns.name'), t('admin.columns.email'), t('admin.columns.status'), t('admin.columns.role')]}
+          >
+            {results.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <Link href={`/admin/comptes/${a.id}`} className="identifier-link">
+                    {a.identifier}
+                  </Link>
+                </th>
+                <td>{a.name}</td>
+                <td className="table__email">{a.email}</td>
+                <td>
+                  <span className={`badge badge--${a.status}`}>{t(`admin.status.${a.status}`)}</span>
+                </td>
+                <td>{t(`admin.roles.${a.role}`)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {results && results.length >= SEARCH_LIMIT && <p className="muted">{t('admin.search.limited', { max: SEARCH_LIMIT })}</p>}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title" className="card__title">
-          {t('admin.queue.title')}
-        </h2>
+      <Card id="queue-title" title={t('admin.queue.title')}>
         <form method="get" action="/admin" className="admin-search">
           {q && <input type="hidden" name="q" value={q} />}
           <Select id="admin-statut" name="statut" label={t('admin.queue.filter')} defaultValue={filter === 'open' ? '' : filter} options={FILTERS.map((f) => ({ value: f === 'open' ? '' : f, label: t(`admin.requestStatus.${f}`) }))} />
@@ -119,37 +105,27 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
         {requests.length === 0 ? (
           <p>{t('admin.queue.none')}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="queue-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="queue-caption">{t('admin.queue.caption', { filter: t(`admin.requestStatus.${filter}`) })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.columns.received')}</th>
-                  <th scope="col">{t('admin.columns.requester')}</th>
-                  <th scope="col">{t('admin.columns.organisation')}</th>
-                  <th scope="col">{t('admin.columns.email')}</th>
-                  <th scope="col">{t('admin.columns.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr key={r.id}>
-                    <td>{date.format(r.createdAt)}</td>
-                    <th scope="row">
-                      <Link href={`/admin/demandes/${r.id}`}>{r.name}</Link>
-                    </th>
-                    <td>{r.organisation ?? ''}</td>
-                    <td className="table__email">{r.email}</td>
-                    <td>
-                      <span className={`badge badge--request-${r.status}`}>{t(`admin.requestStatus.${r.status}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="queue-caption"
+            caption={t('admin.queue.caption', { filter: t(`admin.requestStatus.${filter}`) })}
+            columns={[t('admin.columns.received'), t('admin.columns.requester'), t('admin.columns.organisation'), t('admin.columns.email'), t('admin.columns.status')]}
+          >
+            {requests.map((r) => (
+              <tr key={r.id}>
+                <td>{date.format(r.createdAt)}</td>
+                <th scope="row">
+                  <Link href={`/admin/demandes/${r.id}`}>{r.name}</Link>
+                </th>
+                <td>{r.organisation ?? ''}</td>
+                <td className="table__email">{r.email}</td>
+                <td>
+                  <span className={`badge badge--request-${r.status}`}>{t(`admin.requestStatus.${r.status}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Card>
 
       <p>
         <ButtonLink href="/admin/comptes/nouveau">{t('admin.nav.newAccount')}</ButtonLink>

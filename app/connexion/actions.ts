@@ -3,47 +3,41 @@
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
-import { makeSessionCookieBrowserOnly, rememberIdentifier } from '@/lib/auth/cookies';
+import { decodeRefusal, encodeCredentials } from '@/lib/auth/sign-in-codec';
+import { signInSchema, type SignInField } from '@/lib/auth/sign-in-schema';
 import { getConfig } from '@/lib/config';
-import { checkbox, single } from '@/lib/form-data';
-import { parseIdentifier } from '@/lib/identifiers';
-import { safeRedirectPath } from '@/lib/safe-redirect';
-import { fieldErrors, signInSchema, type SignInState } from '@/lib/schemas/sign-in';
+import { anyone, validatedAction } from '@/lib/forms/action';
+import { single } from '@/lib/forms/form-data';
+import type { FormState } from '@/lib/forms/state';
+import { makeSessionCookieBrowserOnly, rememberIdentifier } from '@/lib/http/cookies';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
 
-export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
-  const kinds = getConfig().identifierKinds;
-  const identifier = single(formData, 'identifier') ?? '';
-  const remember = checkbox(formData, 'remember');
-  // The password is never echoed back into the form state.
-  const echo = { identifier: identifier.slice(0, 320), remember };
-
-  const parsed = signInSchema(kinds).safeParse({ identifier, password: single(formData, 'password') ?? '', remember });
-  if (!parsed.success) return { ...echo, errors: fieldErrors(parsed.error), message: { key: 'fields.fixErrors' } };
-
-  try {
-    await signIn('credentials', {
-      identifier: parsed.data.identifier,
-      password: parsed.data.password,
-      remember: remember ? '1' : '',
-      redirect: false,
-    });
-  } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      const throttled = /^throttled:(\d+)$/.exec(error.code);
-      if (throttled) return { ...echo, message: { key: 'signIn.throttled', values: { minutes: Number(throttled[1]) } } };
-      return { ...echo, message: { key: 'signIn.failed' } };
+export const signInAction = validatedAction(
+  {
+    guard: anyone,
+    schema: () => signInSchema(getConfig().identifierKinds),
+    fields: { text: ['identifier', 'password'], checkboxes: ['remember'] },
+    secret: ['password'],
+    invalidMessage: { key: 'fields.fixErrors' },
+  },
+  async ({ identifier, password, remember }, _user, formData): Promise<FormState<SignInField>> => {
+    // What was typed comes back with a refusal; the password never does.
+    const values = { identifier: single(formData, 'identifier') ?? '', remember };
+    try {
+      await signIn('credentials', { ...encodeCredentials(identifier, password, remember), redirect: false });
+    } catch (error) {
+      if (error instanceof CredentialsSignin) {
+        const refusal = decodeRefusal(error);
+        if (refusal.reason === 'throttled') return { values, message: { key: 'signIn.throttled', values: { minutes: refusal.retryAfterMinutes } } };
+        return { values, message: { key: 'signIn.failed' } };
+      }
+      if (error instanceof AuthError) return { values, message: { key: 'signIn.unavailable' } };
+      throw error;
     }
-    if (error instanceof AuthError) return { ...echo, message: { key: 'signIn.unavailable' } };
-    throw error;
-  }
 
-  if (remember) {
-    const normalised = parseIdentifier(parsed.data.identifier, kinds);
-    await rememberIdentifier(normalised.ok ? normalised.value : null);
-  } else {
-    await makeSessionCookieBrowserOnly();
-    await rememberIdentifier(null);
-  }
-  // After the try: redirect() works by throwing, and the catch above must not swallow it.
-  redirect(safeRedirectPath(single(formData, 'callbackUrl')));
-}
+    await rememberIdentifier(remember ? identifier.value : null);
+    if (!remember) await makeSessionCookieBrowserOnly();
+    // After the try: redirect() works by throwing, and the catch above must not swallow it.
+    redirect(safeRedirectPath(single(formData, 'callbackUrl')));
+  },
+);

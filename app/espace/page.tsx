@@ -3,9 +3,12 @@ import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
 import { ChangePasswordForm } from '@/components/change-password-form';
 import { Button } from '@/components/ui/button';
 import { getConfig } from '@/lib/config';
-import { requireUser } from '@/lib/auth/current-user';
+import { passwordContext } from '@/lib/passwords/new-password-schema';
+import { requireUser } from '@/lib/auth/guards';
 import { openSessions } from '@/lib/auth/sessions';
+import { dateFormat } from '@/lib/i18n/format';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { Card } from '@/components/ui/card';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('space.title') };
@@ -14,19 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SpacePage() {
   const user = await requireUser('/espace');
   const [t, locale, sessions] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id)]);
-  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Paris',
-  });
+  const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
 
   return (
     <div className="narrow stack">
       <h1>{user.kind === 'client' ? t('space.titlePro') : t('space.title')}</h1>
-      <section className="card" aria-labelledby="account-title">
-        <h2 id="account-title" className="card__title">
-          {t('space.whoAmI')}
-        </h2>
+      <Card id="account-title" title={t('space.whoAmI')}>
         <dl className="details">
           <dt>{user.kind === 'client' ? t('space.kindClient') : t('space.kindLicence')}</dt>
           <dd data-testid="account-identifier">{user.identifier}</dd>
@@ -44,22 +40,16 @@ export default async function SpacePage() {
             {t('space.signOut')}
           </Button>
         </form>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="change-password-title">
-        <h2 id="change-password-title" className="card__title">
-          {t('changePassword.title')}
-        </h2>
+      <Card id="change-password-title" title={t('changePassword.title')}>
         <ChangePasswordForm
           identifier={user.identifier}
-          context={{ minLength: getConfig().passwordMinLength, identifier: user.identifier, email: user.email, name: user.name }}
+          context={passwordContext(user, getConfig().passwordMinLength)}
         />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="sessions-title">
-        <h2 id="sessions-title" className="card__title">
-          {t('space.sessionsTitle')}
-        </h2>
+      <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">
           {sessions.map((s) => (
             <li key={s.id} className="sessions__item">
@@ -87,7 +77,7 @@ export default async function SpacePage() {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ForgotPasswordForm } from '@/components/forgot-password-form';
 import { getConfig } from '@/lib/config';
+import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
 import { getTranslator } from '@/lib/i18n/server';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +23,7 @@ export default async function ForgotPasswordPage({ searchParams }: Props) {
           kinds={identifierKinds}
           match={resetMatch}
           ttlHours={resetTokenTtlHours}
-          defaultIdentifier={typeof identifiant === 'string' ? identifiant.slice(0, 320) : ''}
+          defaultIdentifier={typeof identifiant === 'string' ? identifiant.slice(0, MAX_IDENTIFIER_INPUT) : ''}
         />
       </div>
       <p>

@@ -1,35 +1,26 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { after } from 'next/server';
+import { headers } from 'next/headers';
+import { accountRequestSchema } from '@/lib/account-requests/schema';
 import { submitAccountRequest } from '@/lib/account-requests/submit';
 import { getConfig } from '@/lib/config';
-import { checkbox, single } from '@/lib/form-data';
+import { anyone, validatedAction } from '@/lib/forms/action';
+import { requestInfo } from '@/lib/http/request-info';
 import { getLocale } from '@/lib/i18n/server';
-import { requestInfo } from '@/lib/request-info';
-import { accountRequestSchema, REQUEST_LIMITS, type AccountRequestState } from '@/lib/schemas/account-request';
-import { fieldErrors } from '@/lib/schemas/sign-in';
+import { logFailure } from '@/lib/logger';
 
-const FIELDS = ['name', 'organisation', 'identifier', 'email', 'phone', 'message'] as const;
-
-export async function requestAccountAction(_previous: AccountRequestState, formData: FormData): Promise<AccountRequestState> {
-  // The honeypot: people never see this field, robots fill it in. They get the usual answer.
-  if ((single(formData, 'website') ?? '') !== '') return { sent: true };
-
-  const raw = Object.fromEntries(FIELDS.map((name) => [name, single(formData, name) ?? ''])) as Record<(typeof FIELDS)[number], string>;
-  const consent = checkbox(formData, 'consent');
-  const parsed = accountRequestSchema(getConfig().identifierKinds).safeParse({ ...raw, consent });
-  if (!parsed.success) {
-    const echo = Object.fromEntries(FIELDS.map((name) => [name, raw[name].slice(0, REQUEST_LIMITS.message)]));
-    return { errors: fieldErrors(parsed.error), values: { ...echo, consent } };
-  }
-  const [request, locale] = [requestInfo(await headers()), await getLocale()];
-  after(async () => {
-    try {
-      await submitAccountRequest(parsed.data, locale, request);
-    } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'account request failed', error: String(error) }));
-    }
-  });
-  return { sent: true };
-}
+export const requestAccountAction = validatedAction(
+  {
+    guard: anyone,
+    schema: () => accountRequestSchema(getConfig().identifierKinds),
+    fields: { text: ['name', 'organisation', 'identifier', 'email', 'phone', 'message'], checkboxes: ['consent'] },
+    // People never see this field; robots fill it in and get the usual answer.
+    honeypot: 'website',
+  },
+  async (values) => {
+    const [request, locale] = [requestInfo(await headers()), await getLocale()];
+    after(logFailure('account request failed', () => submitAccountRequest(values, locale, request)));
+    return { done: true };
+  },
+);

@@ -3,30 +3,36 @@
 import { after } from 'next/server';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { notifyPasswordChanged } from '@/lib/auth/password-changed';
-import { parseNewPassword } from '@/lib/auth/new-password';
-import { hashPassword } from '@/lib/auth/password-hash';
-import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/auth/password-links';
-import { cookieName, cookieOptions } from '@/lib/cookies';
-import { requestInfo } from '@/lib/request-info';
-import { type NewPasswordState } from '@/lib/schemas/reset';
-import { fieldErrors } from '@/lib/schemas/sign-in';
+import { validatedAction } from '@/lib/forms/action';
+import { cookieName, cookieOptions } from '@/lib/http/cookies';
+import { requestInfo } from '@/lib/http/request-info';
+import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
+import { newPasswordSchemaFor } from '@/lib/passwords/new-password';
+import { setPasswordWithLink } from '@/lib/password-links/complete';
+import { findUsableLink } from '@/lib/password-links/tokens';
+import { logFailure } from '@/lib/logger';
 
-export async function resetPasswordAction(_previous: NewPasswordState, formData: FormData): Promise<NewPasswordState> {
-  const jar = await cookies();
-  const token = jar.get(cookieName('reset'))?.value ?? '';
+/** The holder of a working link (its token is in the reset cookie); anyone else sees the invalid-link page. */
+async function linkHolder() {
+  const token = (await cookies()).get(cookieName('reset'))?.value ?? '';
   const account = await findUsableLink(token);
-  if (!account) return { invalidLink: true };
-
-  const parsed = parseNewPassword(formData, account);
-  if (!parsed.success) return { errors: fieldErrors(parsed.error) };
-
-  // The link is used only now, once the new password has passed every check.
-  const updated = await consumeLinkAndSetPassword(token, await hashPassword(parsed.data.password));
-  if (!updated) return { invalidLink: true };
-
-  jar.set(cookieName('reset'), '', cookieOptions('reset', 0));
-  const request = requestInfo(await headers());
-  after(() => notifyPasswordChanged(updated.account, 'reset', request, { sessionsEnded: updated.sessionsEnded }).catch((error) => console.error(JSON.stringify({ level: 'error', msg: 'password-changed notice failed', error: String(error) }))));
-  redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.account.identifier)}`);
+  if (!account) redirect('/reinitialisation');
+  return { token, account };
 }
+
+export const resetPasswordAction = validatedAction(
+  {
+    guard: linkHolder,
+    schema: ({ account }) => newPasswordSchemaFor(account),
+    fields: { text: ['password', 'confirmation'] },
+    secret: ['password', 'confirmation'],
+  },
+  async ({ password }, { token }) => {
+    const updated = await setPasswordWithLink(token, password);
+    if (!updated) redirect('/reinitialisation');
+    (await cookies()).set(cookieName('reset'), '', cookieOptions('reset', 0));
+    const request = requestInfo(await headers());
+    after(logFailure('password-changed notice failed', () => notifyPasswordChanged(updated.account, 'reset', request, { sessionsEnded: updated.sessionsEnded })));
+    redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.account.identifier)}`);
+  },
+);

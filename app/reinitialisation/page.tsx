@@ -2,17 +2,19 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { InvalidLink } from '@/components/invalid-link';
 import { NewPasswordForm } from '@/components/new-password-form';
-import { findUsableLink } from '@/lib/auth/password-links';
-import { cookieName } from '@/lib/cookies';
+import { findUsableLink } from '@/lib/password-links/tokens';
+import { cookieName } from '@/lib/http/cookies';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';
 import { generatePassword } from '@/lib/passwords/generate';
+import { passwordContext } from '@/lib/passwords/new-password-schema';
+import { Card } from '@/components/ui/card';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('reset.pageTitle') };
 }
 
-/** Seed 001's "Activation / Réinitialisation compte utilisateur", with seed 000's generated password. */
+/** "Activation / Réinitialisation compte utilisateur": the emailed link's form, pre-filled with a generated password. */
 export default async function ResetPasswordPage() {
   const [t, jar] = await Promise.all([getTranslator(), cookies()]);
   const account = await findUsableLink(jar.get(cookieName('reset'))?.value);
@@ -22,17 +24,13 @@ export default async function ResetPasswordPage() {
     <div className="narrow narrow--form stack">
       <h1>{t('reset.pageTitle')}</h1>
       {account ? (
-        <section className="card" aria-labelledby="reset-account">
-          <h2 id="reset-account" className="card__title">
-            {t('reset.yourAccount')}
-          </h2>
+        <Card id="reset-account" title={t('reset.yourAccount')}>
           <NewPasswordForm
             identifier={account.identifier}
             generated={generatePassword()}
-            context={{ minLength: passwordMinLength, identifier: account.identifier, email: account.email, name: account.name }}
-            ttlHours={resetTokenTtlHours}
+            context={passwordContext(account, passwordMinLength)}
           />
-        </section>
+        </Card>
       ) : (
         <InvalidLink ttlHours={resetTokenTtlHours} />
       )}

@@ -1,20 +1,17 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
-import { useActionState, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
-import { submitToAction } from '@/components/submit-to-action';
+import { useMemo } from 'react';
 import { createAccountAction } from '@/app/admin/comptes/actions';
-import { Select } from '@/components/ui/select';
-import { useT } from '@/components/i18n-provider';
+import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
-import type { IdentifierKind } from '@/lib/identifiers';
-import type { MessageKey } from '@/lib/i18n/messages';
-import { accountSchema, ADMIN_LIMITS, type AccountField, type AccountInput, type AccountValues, type AdminFormState } from '@/lib/schemas/admin';
+import { Select } from '@/components/ui/select';
+import { useActionForm } from '@/components/use-action-form';
+import { accountSchema, ADMIN_LIMITS, type AccountInput } from '@/lib/accounts/schema';
+import type { IdentifierKind } from '@/lib/identifiers/parse';
 
 type Props = {
   kinds: IdentifierKind[];
@@ -26,37 +23,27 @@ type Props = {
 
 /** Creates a pending account; the same form on /admin/comptes/nouveau and on a request's page. */
 export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Props) {
-  const t = useT();
-  const [state, formAction, pending] = useActionState<AdminFormState<AccountField>, FormData>(createAccountAction, {});
   const schema = useMemo(() => accountSchema(kinds), [kinds]);
-  const values: AccountInput = {
-    identifier: state.values?.identifier ?? defaults.identifier ?? '',
-    kind: state.values?.kind ?? defaults.kind ?? kinds[0],
-    email: state.values?.email ?? defaults.email ?? '',
-    name: state.values?.name ?? defaults.name ?? '',
-    locale: ((state.values?.locale ?? defaults.locale) === 'en' ? 'en' : 'fr'),
-    role: state.values?.role === 'admin' ? 'admin' : 'member',
-  };
-  const form = useForm<AccountInput, unknown, AccountValues>({ resolver: zodResolver(schema), defaultValues: values });
-
-  const submit = submitToAction(formAction);
-  const errorOf = (name: AccountField) => {
-    const key = (form.formState.errors[name]?.message as MessageKey | undefined) ?? state.errors?.[name];
-    return key ? t(key) : undefined;
-  };
+  const { t, state, formAction, pending, field, onSubmit } = useActionForm({
+    action: createAccountAction,
+    schema,
+    defaults: ({ values = {} }) => ({
+      identifier: String(values.identifier ?? defaults.identifier ?? ''),
+      kind: String(values.kind ?? defaults.kind ?? kinds[0]),
+      email: String(values.email ?? defaults.email ?? ''),
+      name: String(values.name ?? defaults.name ?? ''),
+      locale: (values.locale ?? defaults.locale) === 'en' ? 'en' : 'fr',
+      role: values.role === 'admin' ? 'admin' : 'member',
+    }),
+  });
   const id = (name: string) => `account-${name}`;
 
   return (
-    <form action={formAction} onSubmit={form.handleSubmit(submit)} noValidate className="form">
+    <form action={formAction} onSubmit={onSubmit()} noValidate className="form">
       {state.message && (
         <Alert tone="error">
-          <p>{t(state.message)}</p>
-        </Alert>
-      )}
-      {state.existingAccountId && (
-        <Alert tone="error">
           <p>
-            {t('admin.errors.exists')} <Link href={`/admin/comptes/${state.existingAccountId}`}>{t('admin.errors.existsLink')}</Link>
+            {t(state.message.key, state.message.values)} {state.message.href && <Link href={state.message.href}>{t('admin.errors.existsLink')}</Link>}
           </p>
         </Alert>
       )}
@@ -66,36 +53,27 @@ export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Pr
         id={id('kind')}
         label={t('admin.form.kind')}
         required
-        defaultValue={values.kind}
         options={kinds.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))}
-        error={errorOf('kind')}
-        {...form.register('kind')}
+        {...field('kind')}
       />
-      <Field
+      <IdentifierField
         id={id('identifier')}
         label={t('admin.form.identifier')}
         hint={t('admin.form.identifierHint')}
-        inputMode="numeric"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={40}
+        accepts="number"
         required
-        defaultValue={values.identifier}
-        error={errorOf('identifier')}
-        {...form.register('identifier')}
+        {...field('identifier')}
       />
-      <Field id={id('email')} type="email" label={t('admin.form.email')} autoComplete="off" maxLength={ADMIN_LIMITS.email} required defaultValue={values.email} error={errorOf('email')} {...form.register('email')} />
-      <Field id={id('name')} label={t('admin.form.name')} autoComplete="off" maxLength={ADMIN_LIMITS.name} defaultValue={values.name} error={errorOf('name')} {...form.register('name')} />
+      <Field id={id('email')} type="email" label={t('admin.form.email')} autoComplete="off" maxLength={ADMIN_LIMITS.email} required {...field('email')} />
+      <Field id={id('name')} label={t('admin.form.name')} autoComplete="off" maxLength={ADMIN_LIMITS.name} {...field('name')} />
       <Select
         id={id('locale')}
         label={t('admin.form.locale')}
-        defaultValue={values.locale}
         options={[
           { value: 'fr', label: t('admin.locales.fr') },
           { value: 'en', label: t('admin.locales.en') },
         ]}
-        error={errorOf('locale')}
-        {...form.register('locale')}
+        {...field('locale')}
       />
       {requestId ? (
         <input type="hidden" name="role" value="member" />
@@ -104,13 +82,11 @@ export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Pr
           <Select
             id={id('role')}
             label={t('admin.form.role')}
-            defaultValue={values.role}
             options={[
               { value: 'member', label: t('admin.roles.member') },
               { value: 'admin', label: t('admin.roles.admin') },
             ]}
-            error={errorOf('role')}
-            {...form.register('role')}
+            {...field('role')}
           />
           <Checkbox id={id('send-link')} name="sendLink" label={t('admin.form.sendLink')} defaultChecked />
         </>

@@ -10,9 +10,10 @@ type FrameProps = {
   children: ReactNode;
 };
 
-/** The ids that tie a control to its hint and error (aria-describedby). */
-export function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
-  return [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+/** What ties a control to its frame: its id, and its hint and error through aria-describedby. */
+export function controlProps(id: string, hint: ReactNode, error: string | undefined, required: boolean | undefined) {
+  const describedBy = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  return { id, required, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
 }
 
 /**

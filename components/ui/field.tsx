@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { describedBy, FieldFrame } from '@/components/ui/field-frame';
+import { controlProps, FieldFrame } from '@/components/ui/field-frame';
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   id: string;
@@ -15,11 +15,8 @@ export function Field({ id, label, hint, error, addon, required, className, ...i
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required} className={className}>
       <input
-        id={id}
+        {...controlProps(id, hint, error, required)}
         className="field__input"
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
         {...input}
       />
       {addon}

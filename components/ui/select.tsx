@@ -1,5 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes } from 'react';
-import { describedBy, FieldFrame } from '@/components/ui/field-frame';
+import { controlProps, FieldFrame } from '@/components/ui/field-frame';
 
 type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & {
   id: string;
@@ -13,11 +13,8 @@ export function Select({ id, label, options, error, required, ...select }: Selec
   return (
     <FieldFrame id={id} label={label} error={error} required={required}>
       <select
-        id={id}
+        {...controlProps(id, undefined, error, required)}
         className="field__input"
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, undefined, error)}
         {...select}
       >
         {options.map((o) => (

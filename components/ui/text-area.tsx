@@ -1,5 +1,5 @@
 import type { ReactNode, TextareaHTMLAttributes } from 'react';
-import { describedBy, FieldFrame } from '@/components/ui/field-frame';
+import { controlProps, FieldFrame } from '@/components/ui/field-frame';
 
 type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; label: ReactNode; hint?: ReactNode; error?: string };
 
@@ -8,11 +8,8 @@ export function TextArea({ id, label, hint, error, required, ...textarea }: Text
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
       <textarea
-        id={id}
+        {...controlProps(id, hint, error, required)}
         className="field__input field__input--multiline"
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
         {...textarea}
       />
     </FieldFrame>

@@ -1,14 +1,15 @@
 import { audit } from '@/lib/audit';
+import { HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accountRequests } from '@/lib/db/schema';
-import { parseIdentifier } from '@/lib/identifiers';
+import { parseIdentifier } from '@/lib/identifiers/parse';
 import type { Locale } from '@/lib/i18n/messages';
 import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
-import { accountRequestNotificationEmail, accountRequestReceivedEmail } from '@/lib/mail/templates';
-import { HOUR, hit } from '@/lib/rate-limit';
-import type { RequestInfo } from '@/lib/request-info';
-import type { AccountRequestValues } from '@/lib/schemas/account-request';
+import { accountRequestNotificationEmail, accountRequestReceivedEmail } from '@/lib/mail/templates/account-request';
+import { hit } from '@/lib/rate-limit';
+import type { RequestInfo } from '@/lib/http/request-info';
+import type { AccountRequestValues } from '@/lib/account-requests/schema';
 
 export const REQUESTS_PER_IP_HOUR = 5;
 

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { checkAccountFields, describeProblem } from '@/lib/accounts/fields';
 import { hashPassword } from '@/lib/auth/password-hash';
 import { getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 
 type DemoAccount = Required<Pick<NewAccount, 'identifier' | 'kind' | 'email' | 'name' | 'role' | 'status'>> & { password?: string };
 
-/** The demo accounts of DESIGN.md; the README, the tests and demos rely on them exactly. */
+/** The demo accounts listed in the README; the tests and demos rely on them exactly. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { identifier: '00123456', kind: 'licence', email: 'marie.dupont@example.org', name: 'Marie Dupont', role: 'member', status: 'active', password: 'Sesame-Demo-2026' },
   { identifier: '00067890', kind: 'licence', email: 'paul.martin@example.org', name: 'Paul Martin', role: 'member', status: 'pending' },
@@ -18,6 +19,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 /** Creates the demo accounts, or puts them back exactly as listed (passwords included). */
 export async function seedDemoAccounts(): Promise<number> {
+  // Checked like any other account, so they stay valid accounts whatever the rules become.
+  for (const account of DEMO_ACCOUNTS) {
+    const checked = checkAccountFields(account, ['licence', 'client']);
+    if (!checked.ok) throw new Error(`Demo account ${account.identifier}: ${checked.problems.map((p) => describeProblem(p, [])).join('; ')}`);
+  }
   const rows = await Promise.all(
     DEMO_ACCOUNTS.map(async ({ password, ...account }) => ({
       ...account,

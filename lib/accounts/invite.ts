@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditType } from '@/lib/audit';
-import { createPasswordLink } from '@/lib/auth/password-links';
-import { now } from '@/lib/clock';
+import { HOUR, now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts, auditEvents } from '@/lib/db/schema';
-import { passwordLinkEmail, type PasswordLink } from '@/lib/mail/templates';
 import { MAX_BATCH_SIZE, sendBatch, type BatchEmail, type BatchResult } from '@/lib/mail/transport';
+import { composeLinkEmail, type LinkAccount } from '@/lib/password-links/emails';
 
 /**
  * First-connection emails to pending accounts, through the Resend batch API (100 messages a
@@ -31,11 +30,11 @@ const MIN_INTERVAL_MS = 600;
 const MAX_RATE_LIMITED_TRIES = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Due = Pick<typeof accounts.$inferSelect, 'id' | 'identifier' | 'kind' | 'email' | 'name' | 'locale' | 'invitedAt'>;
+type Due = LinkAccount & Pick<typeof accounts.$inferSelect, 'invitedAt'>;
 
 /** Pending, and never invited or invited longer ago than a link stays valid. */
 function dueFilter(accountIds?: string[]): SQL {
-  const cutoff = new Date(now().getTime() - getConfig().resetTokenTtlHours * 3_600_000);
+  const cutoff = new Date(now().getTime() - getConfig().resetTokenTtlHours * HOUR);
   const due = and(eq(accounts.status, 'pending'), or(isNull(accounts.invitedAt), lt(accounts.invitedAt, cutoff)))!;
   return accountIds ? and(due, inArray(accounts.id, accountIds))! : due;
 }
@@ -67,6 +66,7 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
         email: accounts.email,
         name: accounts.name,
         locale: accounts.locale,
+        status: accounts.status,
         invitedAt: accounts.invitedAt,
       })
       .from(accounts)
@@ -94,20 +94,19 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
   return report;
 }
 
+/** One message per address and language, composed like every other link email. */
 async function composeMessages(batch: Due[]): Promise<BatchEmail[]> {
-  const { orgName, resetTokenTtlHours, supportEmail } = getConfig();
-  const links = await Promise.all(batch.map((a) => createPasswordLink(a.id, 'activation')));
-  const groups = new Map<string, { locale: Due['locale']; to: string; links: PasswordLink[] }>();
-  batch.forEach((a, i) => {
-    const key = `${a.email}\n${a.locale}`;
-    const group = groups.get(key) ?? { locale: a.locale, to: a.email, links: [] };
-    group.links.push({ identifier: a.identifier, kind: a.kind, name: a.name, purpose: 'activation', url: links[i].url });
-    groups.set(key, group);
-  });
-  return [...groups.values()].map((g) => ({
-    to: g.to,
-    ...passwordLinkEmail({ locale: g.locale, orgName, ttlHours: resetTokenTtlHours, supportEmail, links: g.links }),
-  }));
+  const groups = new Map<string, Due[]>();
+  for (const account of batch) {
+    const key = `${account.email}\n${account.locale}`;
+    groups.set(key, [...(groups.get(key) ?? []), account]);
+  }
+  return Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { to, subject, html, text } = await composeLinkEmail(group);
+      return { to, subject, html, text };
+    }),
+  );
 }
 
 /**

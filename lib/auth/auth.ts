@@ -2,19 +2,13 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
+import { decodeIdentifier, RefusedSignIn } from '@/lib/auth/sign-in-codec';
 import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/auth/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { getConfig } from '@/lib/config';
-import { isHttps } from '@/lib/cookies';
-import { requestInfo } from '@/lib/request-info';
-
-/** Carries the wait time of a throttled sign-in to the form, e.g. code "throttled:4". */
-export class ThrottledSignin extends CredentialsSignin {
-  constructor(minutes: number) {
-    super();
-    this.code = `throttled:${minutes}`;
-  }
-}
+import { cookieName, isHttps } from '@/lib/http/cookies';
+import { requestInfo } from '@/lib/http/request-info';
+import { log } from '@/lib/logger';
 
 // Every server component of a request asks for the session; the database is asked once.
 const resolveSessionOnce = cache(resolveSession);
@@ -34,6 +28,7 @@ function config(): NextAuthConfig {
     trustHost: true,
     // Secure cookies (and their __Secure- names) follow APP_URL, not a request's X-Forwarded-Proto.
     useSecureCookies: isHttps(),
+    cookies: { sessionToken: { name: cookieName('session') } },
     pages: { signIn: '/connexion' },
     session: { strategy: 'jwt', maxAge: REMEMBERED_LIFETIME_MS / 1000 },
     jwt: {
@@ -46,15 +41,18 @@ function config(): NextAuthConfig {
     },
     providers: [
       Credentials({
-        credentials: { identifier: {}, password: {}, remember: {} },
+        credentials: { identifierType: {}, identifier: {}, password: {}, remember: {} },
         async authorize(credentials, request) {
           const result = await verifySignIn(
-            { identifier: credentials.identifier, password: credentials.password, remember: credentials.remember === '1' },
+            {
+              parsed: decodeIdentifier(credentials, getConfig().identifierKinds),
+              password: credentials.password,
+              remember: credentials.remember === '1',
+            },
             requestInfo(request.headers),
           );
           if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
-          if (result.reason === 'throttled') throw new ThrottledSignin(result.retryAfterMinutes);
-          return null;
+          throw new RefusedSignIn(result);
         },
       }),
     ],
@@ -75,7 +73,7 @@ function config(): NextAuthConfig {
       // A refused sign-in is an expected outcome, already in the audit trail, not a server error.
       error(error) {
         if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin') return;
-        console.error(JSON.stringify({ level: 'error', msg: 'auth', name: error.name, message: error.message }));
+        log.error('auth', error);
       },
       warn() {},
     },

@@ -1,8 +1,8 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { now } from '@/lib/clock';
+import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { throttles } from '@/lib/db/schema';
-import { hit, MINUTE } from '@/lib/rate-limit';
+import { hit } from '@/lib/rate-limit';
 
 /**
  * Login throttles, kept in the database so every instance sees the same counters.

@@ -1,30 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
-import { now } from '@/lib/clock';
+import { HOUR, MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { accounts, sessions } from '@/lib/db/schema';
-import type { RequestInfo } from '@/lib/request-info';
+import { accounts, sessions, type Account } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/http/request-info';
 
-const HOUR = 3_600_000;
 /** "Mémoriser mes identifiants" ticked. */
 export const REMEMBERED_LIFETIME_MS = 30 * 24 * HOUR;
 /** Not ticked: ended after 2 hours without a request, or 12 hours in all. */
 export const BROWSER_SESSION_IDLE_MS = 2 * HOUR;
 export const BROWSER_SESSION_LIFETIME_MS = 12 * HOUR;
 // Writing last_seen_at on every request would cost a write per page view for nothing.
-const LAST_SEEN_GRANULARITY_MS = 60_000;
+const LAST_SEEN_GRANULARITY_MS = MINUTE;
 
-export type SessionUser = {
-  id: string;
-  sessionId: string;
-  identifier: string;
-  kind: 'licence' | 'client';
-  name: string;
-  email: string;
-  role: 'member' | 'admin';
-  locale: 'fr' | 'en';
-};
+export type SessionUser = Pick<Account, 'id' | 'identifier' | 'kind' | 'name' | 'email' | 'role' | 'locale'> & { sessionId: string };
 
 export async function createSession(accountId: string, remember: boolean, request: RequestInfo): Promise<string> {
   const id = randomBytes(24).toString('base64url');
@@ -122,4 +112,18 @@ export async function openSessions(accountId: string) {
     .orderBy(desc(sessions.lastSeenAt));
   const t = now().getTime();
   return rows.filter((s) => expiryReason(s, t) === null);
+}
+
+/** Signing out ends the session on the server, not only its cookie. */
+export async function signOutSession(user: SessionUser, request: RequestInfo): Promise<void> {
+  await endSession(user.sessionId, 'sign_out');
+  await audit({ type: 'sign_out', accountId: user.id, identifier: user.identifier, request });
+}
+
+/** Ends one of the person's other open sessions (a forgotten public computer, say); false when it is not one. */
+export async function endOtherSession(user: SessionUser, sessionId: string, request: RequestInfo): Promise<boolean> {
+  if (sessionId === user.sessionId || !(await openSessions(user.id)).some((s) => s.id === sessionId)) return false;
+  await endSession(sessionId, 'ended_by_user');
+  await audit({ type: 'session_ended', accountId: user.id, identifier: user.identifier, request, details: { reason: 'ended_by_user' } });
+  return true;
 }

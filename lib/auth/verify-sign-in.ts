@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { audit } from '@/lib/audit';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
+import { audit } from '@/lib/audit';
 import { clearLoginFailures, loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/auth/sessions';
@@ -8,12 +8,15 @@ import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
-import { parseIdentifier } from '@/lib/identifiers';
-import type { RequestInfo } from '@/lib/request-info';
+import type { RequestInfo } from '@/lib/http/request-info';
+import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
+import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
-export const MAX_PASSWORD_INPUT = 1024;
-
-export type SignInAttempt = { identifier: unknown; password: unknown; remember: boolean };
+/**
+ * The identifier as typed, or as the sign-in form already parsed it (`parsed`, see
+ * sign-in-codec.ts; null when what crossed Auth.js was not one).
+ */
+export type SignInAttempt = ({ identifier: unknown } | { parsed: Identifier | null }) & { password: unknown; remember: boolean };
 
 export type SignInResult =
   | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string }
@@ -27,8 +30,9 @@ export type SignInResult =
  */
 export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
   const password = typeof attempt.password === 'string' ? attempt.password : '';
-  const parsed = parseIdentifier(attempt.identifier, getConfig().identifierKinds);
-  if (!parsed.ok || password === '' || password.length > MAX_PASSWORD_INPUT) {
+  const parsed =
+    'parsed' in attempt ? (attempt.parsed ? { ok: true as const, ...attempt.parsed } : null) : parseIdentifier(attempt.identifier, getConfig().identifierKinds);
+  if (!parsed?.ok || password === '' || password.length > MAX_PASSWORD_INPUT) {
     await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
     return { ok: false, reason: 'invalid' };
   }

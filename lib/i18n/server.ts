@@ -1,7 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
-import { cookieName } from '@/lib/cookies';
+import { cookieName } from '@/lib/http/cookies';
 import { isLocale, localeFromAcceptLanguage, translator, type Locale } from '@/lib/i18n/messages';
 
 /** The visitor's language: their explicit choice (cookie) first, then the browser's. */

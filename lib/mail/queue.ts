@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
-import { now } from '@/lib/clock';
+import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 import { emailOutbox } from '@/lib/db/schema';
@@ -24,7 +24,6 @@ export type QueuedEmail = {
 
 export type DeliveryCounts = { sent: number; failed: number; retried: number };
 
-const MINUTE = 60_000;
 export const MAX_ATTEMPTS = 10;
 export const MAX_RETRY_DELAY_MINUTES = 60;
 // A claimed row is hidden from other instances this long; a crash mid-batch delays it, never loses it.

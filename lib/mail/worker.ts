@@ -1,3 +1,4 @@
+import { log } from '@/lib/logger';
 import { deliverDueEmails } from '@/lib/mail/queue';
 
 const INTERVAL_MS = 30_000;
@@ -24,17 +25,12 @@ async function tick(): Promise<void> {
   try {
     const counts = await deliverDueEmails();
     if (counts.sent + counts.failed + counts.retried > 0) {
-      console.info(JSON.stringify({ level: 'info', msg: 'outbox delivered', ...counts }));
+      log.info('outbox delivered', counts);
     }
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'outbox delivery failed', error: describe(error) }));
+    log.error('outbox delivery failed', error);
   } finally {
     running = false;
   }
 }
 
-/** Drizzle wraps driver errors with the failed query; the driver's own message is enough. */
-function describe(error: unknown): string {
-  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return (root instanceof Error ? `${root.name}: ${root.message}` : String(root)).slice(0, 300);
-}

@@ -3,6 +3,12 @@
  * this file, never policy.ts, whose blocklist would add megabytes to the page.
  */
 export const MAX_PASSWORD_LENGTH = 128;
+/**
+ * What a password field accepts when a password is typed to be checked (signing in, confirming the
+ * current one): more than any new password may have, so that one set before a limit changed still
+ * works, and bounded so a megabyte is never hashed.
+ */
+export const MAX_PASSWORD_INPUT = 1024;
 
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common' | 'personal';
 

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
+import { dateFormat } from '@/lib/i18n/format';
 import { openedBody } from '@/lib/mail/queue';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Boîte d’envoi locale', robots: { 
 
 const STATUS = { pending: 'en attente', sent: 'envoyé', failed: 'échec' } as const;
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
-const date = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const date = dateFormat('fr', { dateStyle: 'short', timeStyle: 'medium' });
 
 /** The text body with its web addresses made clickable (reset links are what developers need). */
 function Linkified({ text }: { text: string }) {

@@ -1,8 +1,9 @@
 import { audit } from '@/lib/audit';
-import { findUsableLink } from '@/lib/auth/password-links';
-import { cookieName, cookieOptions } from '@/lib/cookies';
-import { blockedFor, hit, HOUR } from '@/lib/rate-limit';
-import { requestInfo } from '@/lib/request-info';
+import { findUsableLink } from '@/lib/password-links/tokens';
+import { cookieName, cookieOptions } from '@/lib/http/cookies';
+import { HOUR } from '@/lib/clock';
+import { blockedFor, hit } from '@/lib/rate-limit';
+import { requestInfo } from '@/lib/http/request-info';
 import { cookies } from 'next/headers';
 
 export const INVALID_LINKS_PER_IP_HOUR = 20;

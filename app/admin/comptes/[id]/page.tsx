@@ -1,17 +1,19 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { clearThrottlesAction, sendLinkAction, setDisabledAction } from '@/app/admin/comptes/actions';
-import { AdminNav } from '@/components/admin/admin-nav';
-import { adminDateFormat } from '@/components/admin/format';
-import { AdminNotice } from '@/components/admin/notice';
+import { AdminHeader } from '@/components/admin/admin-header';
+import { dateFormat } from '@/lib/i18n/format';
 import { ProfileForm } from '@/components/admin/profile-form';
 import { Button } from '@/components/ui/button';
-import { EVENTS_LIMIT, findAccount, isUuid, recentAccountEvents } from '@/lib/admin/queries';
-import { requireAdmin } from '@/lib/admin/require-admin';
+import { EVENTS_LIMIT, findAccount, recentAccountEvents } from '@/lib/accounts/queries';
+import { isUuid } from '@/lib/db/ids';
+import { requireAdmin } from '@/lib/auth/guards';
 import { openSessions } from '@/lib/auth/sessions';
 import { getConfig } from '@/lib/config';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { Card } from '@/components/ui/card';
+import { DataTable } from '@/components/ui/data-table';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('admin.account.detailsTitle') };
@@ -25,7 +27,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const account = await findAccount(id);
   if (!account) notFound();
   const [t, locale, sessions, events] = await Promise.all([getTranslator(), getLocale(), openSessions(account.id), recentAccountEvents(account.id)]);
-  const date = adminDateFormat(locale);
+  const date = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const when = (value: Date | null) => (value ? <time dateTime={value.toISOString()}>{date.format(value)}</time> : t('admin.account.never'));
   // Audit types other features add later show as they are stored until they get a label.
   const eventLabel = (type: string) => {
@@ -37,14 +39,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
 
   return (
     <div className="narrow stack">
-      <AdminNav />
-      <h1>{t('admin.account.title', { identifier: account.identifier })}</h1>
-      <AdminNotice ok={query.ok} error={query.erreur} t={t} />
+      <AdminHeader title={t('admin.account.title', { identifier: account.identifier })} notice={query} />
 
-      <section className="card" aria-labelledby="account-details">
-        <h2 id="account-details" className="card__title">
-          {t('admin.account.detailsTitle')}
-        </h2>
+      <Card id="account-details" title={t('admin.account.detailsTitle')}>
         <dl className="details">
           <dt>{t('admin.account.identifier')}</dt>
           <dd className="identifier">{account.identifier}</dd>
@@ -73,12 +70,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <dt>{t('admin.account.sessions')}</dt>
           <dd data-testid="open-sessions">{sessions.length}</dd>
         </dl>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="account-actions">
-        <h2 id="account-actions" className="card__title">
-          {t('admin.account.actionsTitle')}
-        </h2>
+      <Card id="account-actions" title={t('admin.account.actionsTitle')}>
         <div className="admin-actions">
           <div className="admin-actions__item">
             {account.status === 'disabled' ? (
@@ -123,47 +117,33 @@ export default async function AccountPage({ params, searchParams }: Props) {
             )}
           </div>
         </div>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="account-profile">
-        <h2 id="account-profile" className="card__title">
-          {t('admin.account.profileTitle')}
-        </h2>
+      <Card id="account-profile" title={t('admin.account.profileTitle')}>
         <ProfileForm accountId={account.id} email={account.email} name={account.name} />
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="account-events">
-        <h2 id="account-events" className="card__title">
-          {t('admin.account.eventsTitle')}
-        </h2>
+      <Card id="account-events" title={t('admin.account.eventsTitle')}>
         {events.length === 0 ? (
           <p>{t('admin.account.noEvents')}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="events-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="events-caption">{t('admin.account.eventsCaption', { max: EVENTS_LIMIT })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.account.when')}</th>
-                  <th scope="col">{t('admin.account.event')}</th>
-                  <th scope="col">{t('admin.account.ip')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.at.toISOString()}>{adminDateFormat(locale, true).format(e.at)}</time>
-                    </td>
-                    <th scope="row">{eventLabel(e.type)}</th>
-                    <td>{e.ip ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="events-caption"
+            caption={t('admin.account.eventsCaption', { max: EVENTS_LIMIT })}
+            columns={[t('admin.account.when'), t('admin.account.event'), t('admin.account.ip')]}
+          >
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at.toISOString()}>{dateFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(e.at)}</time>
+                </td>
+                <th scope="row">{eventLabel(e.type)}</th>
+                <td>{e.ip ?? ''}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

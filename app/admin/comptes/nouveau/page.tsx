@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AccountForm } from '@/components/admin/account-form';
-import { AdminNav } from '@/components/admin/admin-nav';
-import { requireAdmin } from '@/lib/admin/require-admin';
+import { AdminHeader } from '@/components/admin/admin-header';
+import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/i18n/server';
 
@@ -14,8 +14,7 @@ export default async function NewAccountPage() {
   const t = await getTranslator();
   return (
     <div className="narrow stack">
-      <AdminNav current="new" />
-      <h1>{t('admin.form.newTitle')}</h1>
+      <AdminHeader current="new" title={t('admin.form.newTitle')} />
       <section className="card narrow--form" aria-label={t('admin.form.newTitle')}>
         <p>{t('admin.form.newIntro')}</p>
         <AccountForm kinds={getConfig().identifierKinds} submitLabel={t('admin.form.submit')} />

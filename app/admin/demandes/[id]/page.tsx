@@ -3,18 +3,20 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { updateRequestAction } from '@/app/admin/demandes/actions';
 import { AccountForm } from '@/components/admin/account-form';
-import { AdminNav } from '@/components/admin/admin-nav';
-import { adminDateFormat } from '@/components/admin/format';
-import { AdminNotice } from '@/components/admin/notice';
+import { AdminHeader } from '@/components/admin/admin-header';
+import { dateFormat } from '@/lib/i18n/format';
 import { Select } from '@/components/ui/select';
 import { Button } from '@/components/ui/button';
 import { TextArea } from '@/components/ui/text-area';
-import { findAccount, findRequest, isUuid } from '@/lib/admin/queries';
-import { requireAdmin } from '@/lib/admin/require-admin';
+import { findRequest } from '@/lib/account-requests/queue';
+import { NOTES_LIMIT, REQUEST_STATUSES } from '@/lib/account-requests/schema';
+import { findAccount } from '@/lib/accounts/queries';
+import { isUuid } from '@/lib/db/ids';
+import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
-import { parseIdentifier } from '@/lib/identifiers';
+import { parseIdentifier } from '@/lib/identifiers/parse';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
-import { ADMIN_LIMITS, REQUEST_STATUSES } from '@/lib/schemas/admin';
+import { Card } from '@/components/ui/card';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('admin.request.title') };
@@ -35,18 +37,13 @@ export default async function RequestPage({ params, searchParams }: Props) {
 
   return (
     <div className="narrow stack">
-      <AdminNav />
-      <h1>{t('admin.request.title')}</h1>
-      <AdminNotice ok={query.ok} error={query.erreur} t={t} />
+      <AdminHeader title={t('admin.request.title')} notice={query} />
 
-      <section className="card" aria-labelledby="request-details">
-        <h2 id="request-details" className="card__title">
-          {t('admin.request.detailsTitle')}
-        </h2>
+      <Card id="request-details" title={t('admin.request.detailsTitle')}>
         <dl className="details">
           <dt>{t('admin.request.received')}</dt>
           <dd>
-            <time dateTime={request.createdAt.toISOString()}>{adminDateFormat(locale).format(request.createdAt)}</time>
+            <time dateTime={request.createdAt.toISOString()}>{dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(request.createdAt)}</time>
           </dd>
           <dt>{t('admin.request.status')}</dt>
           <dd>
@@ -75,29 +72,23 @@ export default async function RequestPage({ params, searchParams }: Props) {
             </>
           )}
         </dl>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="request-follow">
-        <h2 id="request-follow" className="card__title">
-          {t('admin.request.followTitle')}
-        </h2>
+      <Card id="request-follow" title={t('admin.request.followTitle')}>
         <form action={updateRequestAction} className="form">
           <input type="hidden" name="requestId" value={request.id} />
           <Select id="request-status" name="status" label={t('admin.request.status')} defaultValue={request.status} options={REQUEST_STATUSES.map((s) => ({ value: s, label: t(`admin.requestStatus.${s}`) }))} />
-          <TextArea id="request-notes" name="notes" label={t('admin.request.notes')} hint={t('admin.request.notesHint')} rows={4} maxLength={ADMIN_LIMITS.notes} defaultValue={request.notes} />
+          <TextArea id="request-notes" name="notes" label={t('admin.request.notes')} hint={t('admin.request.notesHint')} rows={4} maxLength={NOTES_LIMIT} defaultValue={request.notes} />
           <div>
             <Button type="submit" variant="secondary">
               {t('admin.request.save')}
             </Button>
           </div>
         </form>
-      </section>
+      </Card>
 
       {!account && (
-        <section className="card" aria-labelledby="request-create">
-          <h2 id="request-create" className="card__title">
-            {t('admin.request.createTitle')}
-          </h2>
+        <Card id="request-create" title={t('admin.request.createTitle')}>
           <p>{t('admin.request.createIntro')}</p>
           <AccountForm
             kinds={kinds}
@@ -105,7 +96,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
             submitLabel={t('admin.request.createSubmit')}
             defaults={{ identifier: parsed?.ok ? parsed.value : '', kind, email: request.email, name: request.name, locale: request.locale }}
           />
-        </section>
+        </Card>
       )}
     </div>
   );

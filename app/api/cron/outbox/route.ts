@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { log } from '@/lib/logger';
 import { deliverDueEmails } from '@/lib/mail/queue';
 
 export const dynamic = 'force-dynamic';
@@ -21,8 +22,7 @@ export async function GET(request: Request) {
   try {
     return Response.json(await deliverDueEmails(100), { headers: NO_STORE });
   } catch (error) {
-    const message = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    console.error(JSON.stringify({ level: 'error', msg: 'outbox cron failed', error: message.slice(0, 300) }));
+    log.error('outbox cron failed', error);
     return Response.json({ error: 'delivery failed' }, { status: 500, headers: NO_STORE });
   }
 }

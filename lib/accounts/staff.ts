@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import type { ProfileValues } from '@/lib/accounts/schema';
+import { audit, type Actor } from '@/lib/audit';
+import { clearLoginFailures } from '@/lib/auth/login-throttle';
+import { endAccountSessions } from '@/lib/auth/sessions';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { accounts, type Account } from '@/lib/db/schema';
+import { linkPurpose, queueLinkEmails } from '@/lib/password-links/emails';
+
+/** What customer service does to one account from /admin; every action is audited with who and from where. */
+
+async function load(accountId: string): Promise<Account | null> {
+  const [row] = await getDb().select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  return row ?? null;
+}
+
+const auditBy = (actor: Actor, account: Pick<Account, 'id' | 'identifier'>) => ({
+  accountId: account.id,
+  actorId: actor.id,
+  identifier: account.identifier,
+  request: actor.request,
+});
+
+/**
+ * Queues a first-connection link for a pending account, a reset link for an active one; nothing
+ * for a disabled one (false). The caller delivers the queue when it suits it.
+ */
+export async function sendPasswordLink(account: Account, actor: Actor): Promise<boolean> {
+  if (account.status === 'disabled') return false;
+  await queueLinkEmails([account]);
+  await audit({ type: 'admin_link_sent', ...auditBy(actor, account), details: { purpose: linkPurpose(account) } });
+  return true;
+}
+
+export async function sendAccountLink(accountId: string, actor: Actor): Promise<boolean> {
+  const account = await load(accountId);
+  return account ? sendPasswordLink(account, actor) : false;
+}
+
+export async function updateAccountProfile(accountId: string, values: ProfileValues, actor: Actor): Promise<boolean> {
+  const account = await load(accountId);
+  if (!account) return false;
+  const changed = (['email', 'name'] as const).filter((field) => account[field] !== values[field]);
+  if (changed.length === 0) return true;
+  await getDb().update(accounts).set({ ...values, updatedAt: now() }).where(eq(accounts.id, accountId));
+  await audit({ type: 'admin_account_updated', ...auditBy(actor, account), details: { changed } });
+  return true;
+}
+
+export type StatusResult = 'ok' | 'notFound' | 'self';
+
+/** Disabling ends every open session at once; enabling puts the account back as it was (pending without a password). */
+export async function setAccountDisabled(accountId: string, disabled: boolean, actor: Actor): Promise<StatusResult> {
+  if (disabled && accountId === actor.id) return 'self';
+  const account = await load(accountId);
+  if (!account) return 'notFound';
+  const status = disabled ? 'disabled' : account.passwordHash ? 'active' : 'pending';
+  if (account.status === status || (!disabled && account.status !== 'disabled')) return 'ok';
+  await getDb().update(accounts).set({ status, updatedAt: now() }).where(eq(accounts.id, accountId));
+  const sessionsEnded = disabled ? await endAccountSessions(accountId, 'account_disabled') : 0;
+  await audit({
+    type: disabled ? 'admin_account_disabled' : 'admin_account_enabled',
+    ...auditBy(actor, account),
+    details: disabled ? { sessionsEnded } : { status },
+  });
+  return 'ok';
+}
+
+export async function clearAccountThrottles(accountId: string, actor: Actor): Promise<boolean> {
+  const account = await load(accountId);
+  if (!account) return false;
+  await clearLoginFailures(account.identifier);
+  await audit({ type: 'admin_throttles_cleared', ...auditBy(actor, account) });
+  return true;
+}

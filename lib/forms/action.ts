@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { fieldErrors } from '@/lib/forms/field-errors';
+import { readForm, single, type FormFields } from '@/lib/forms/form-data';
+import type { FormMessage, FormState } from '@/lib/forms/state';
+
+export type FormAction<F extends string> = (previous: FormState<F>, formData: FormData) => Promise<FormState<F>>;
+
+type Options<U, S extends z.ZodType, T extends string, C extends string> = {
+  /** Who may post (requireUser, requireAdmin, or `anyone`). It runs first: an action is a public endpoint. */
+  guard: (formData: FormData) => Promise<U>;
+  /** The form's schema, the one its client component checks too. */
+  schema: (user: U) => S;
+  /** The fields the schema reads. */
+  fields: FormFields<T, C>;
+  /** Fields never sent back to the page: passwords. */
+  secret?: readonly T[];
+  /** A field people never see and robots fill in: robots get `{ done: true }` and nothing happens. */
+  honeypot?: string;
+  /** Shown above the fields when the schema refuses them, for forms that show a summary. */
+  invalidMessage?: FormMessage;
+};
+
+// Typed values come back to fill the form again; a page need not carry 100,000 characters back.
+const ECHO_LIMIT = 2_000;
+
+/** For public forms. */
+export const anyone = async (): Promise<null> => null;
+
+/**
+ * The one shape of every form's server action: guard → parse with the form's schema → `handle`
+ * (which calls one lib function and maps its result). A refusal by the schema answers with every
+ * field's error and what was typed, the same whether or not the browser ran JavaScript.
+ */
+export function validatedAction<U, S extends z.ZodType, T extends string, C extends string = never>(
+  options: Options<U, S, T, C>,
+  handle: (values: z.output<S>, user: U, formData: FormData) => Promise<FormState<T | C>>,
+): FormAction<T | C> {
+  return async (_previous, formData) => {
+    if (options.honeypot && (single(formData, options.honeypot) ?? '') !== '') return { done: true };
+    const user = await options.guard(formData);
+    const input = readForm(formData, options.fields);
+    const parsed = options.schema(user).safeParse(input);
+    if (parsed.success) return handle(parsed.data, user, formData);
+    return {
+      errors: fieldErrors(parsed.error),
+      values: echo(input, options.secret ?? []),
+      ...(options.invalidMessage ? { message: options.invalidMessage } : {}),
+    };
+  };
+}
+
+/** What was typed, secrets left out, long values cut. */
+export function echo<F extends string>(input: Record<F, string | boolean>, secret: readonly string[] = []): Partial<Record<F, string | boolean>> {
+  const values: Partial<Record<F, string | boolean>> = {};
+  for (const [name, value] of Object.entries(input) as [F, string | boolean][]) {
+    if (secret.includes(name)) continue;
+    values[name] = typeof value === 'string' ? value.slice(0, ECHO_LIMIT) : value;
+  }
+  return values;
+}

@@ -1,0 +1,39 @@
+/**
+ * What every email Sésame sends shares: one HTML frame, paragraph styles, the link check. Emails
+ * are pure functions giving HTML and plain text with the same content; every value put into the
+ * HTML goes through `escapeHtml` (account names are free text).
+ */
+import { escapeHtml } from '@/lib/html';
+import type { Locale } from '@/lib/i18n/messages';
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;';
+/** The style of a paragraph, for the few built by hand (links, quoted messages). */
+export const PARAGRAPH = 'margin:0 0 16px;';
+
+/** Only our own http(s) links may become a button: a `javascript:` URL in a mail is an attack. */
+export function assertWebUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) throw new Error('Email links must be absolute http(s) URLs');
+  return url;
+}
+
+/** The whole HTML document: `body` is already HTML, the subject is escaped here. */
+export function layout(locale: Locale, subject: string, body: string): string {
+  return [
+    '<!doctype html>',
+    `<html lang="${locale}" dir="ltr">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="color-scheme" content="light"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="margin:0;padding:0;background-color:#f3f4f6;">',
+    `<div role="article" aria-label="${escapeHtml(subject)}" lang="${locale}" style="max-width:600px;margin:0 auto;padding:24px 12px;">`,
+    `<div style="background-color:#ffffff;border-radius:8px;padding:24px 20px;${FONT}">`,
+    body,
+    '</div></div></body></html>',
+  ].join('\n');
+}
+
+/** The email's title at the top of its body (the subject). */
+export const heading = (text: string) => `<h1 style="font-size:20px;margin:0 0 16px;">${escapeHtml(text)}</h1>`;
+
+export const paragraph = (text: string, style = '') => `<p style="${PARAGRAPH}${style}">${escapeHtml(text)}</p>`;

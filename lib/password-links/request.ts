@@ -1,0 +1,51 @@
+import { audit } from '@/lib/audit';
+import { DAY, HOUR } from '@/lib/clock';
+import { getConfig } from '@/lib/config';
+import type { Account } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/http/request-info';
+import { normaliseEmail, parseIdentifier } from '@/lib/identifiers/parse';
+import { deliverDueEmails } from '@/lib/mail/queue';
+import { queueLinkEmails } from '@/lib/password-links/emails';
+import { accountsForReset } from '@/lib/password-links/matching';
+import type { ForgotValues } from '@/lib/password-links/request-schema';
+import { hit } from '@/lib/rate-limit';
+
+export const RESET_LIMITS = { perAccountHour: 3, perAccountDay: 10, perIpHour: 10 } as const;
+
+async function withinAccountLimits(account: Account): Promise<boolean> {
+  return (
+    (await hit(`reset:account-hour:${account.id}`, RESET_LIMITS.perAccountHour, HOUR)) &&
+    (await hit(`reset:account-day:${account.id}`, RESET_LIMITS.perAccountDay, DAY))
+  );
+}
+
+/**
+ * Everything a reset or first-connection request does, run after the response has been sent so
+ * that the answer and its timing are the same whatever the request matched. Pending accounts get
+ * the first-connection email, active ones the reset email, disabled and unknown ones nothing;
+ * accounts sharing an address get one message listing each account with its own link.
+ */
+export async function processResetRequest(input: ForgotValues, request: RequestInfo): Promise<void> {
+  const config = getConfig();
+  const parsed = input.identifier ? parseIdentifier(input.identifier, config.identifierKinds) : null;
+  const identifier = parsed?.ok ? parsed : null;
+  const email = input.email ? normaliseEmail(input.email) : null;
+  const asked = identifier?.value ?? email;
+
+  if (!(await hit(`reset:ip:${request.ip}`, RESET_LIMITS.perIpHour, HOUR))) {
+    await audit({ type: 'reset_throttled', identifier: asked, request, details: { limit: 'ip' } });
+    return;
+  }
+
+  const matched = await accountsForReset(identifier, email, config.resetMatch);
+  const eligible: Account[] = [];
+  for (const account of matched) {
+    if (account.status === 'disabled') continue;
+    if (await withinAccountLimits(account)) eligible.push(account);
+    else await audit({ type: 'reset_throttled', accountId: account.id, identifier: account.identifier, request, details: { limit: 'account' } });
+  }
+  await audit({ type: 'reset_requested', identifier: asked, request, details: { matched: matched.length, sent: eligible.length } });
+  if (eligible.length === 0) return;
+  await queueLinkEmails(eligible);
+  await deliverDueEmails();
+}

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
+import { endAccountSessions, type SessionUser } from '@/lib/auth/sessions';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { accounts, type Account } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/http/request-info';
+import type { MessageKey } from '@/lib/i18n/messages';
+import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
+import { newPasswordErrors } from '@/lib/passwords/new-password';
+import type { ChangePasswordField, ChangePasswordValues } from '@/lib/passwords/new-password-schema';
+import { revokeLinks } from '@/lib/password-links/tokens';
+
+export type ChangeResult =
+  | { outcome: 'changed'; account: Account; sessionsEnded: number }
+  | { outcome: 'throttled'; retryAfterMinutes: number }
+  | { outcome: 'refused'; errors: Partial<Record<ChangePasswordField, MessageKey>> }
+  /** The account has no password to change (it was disabled or reset meanwhile). */
+  | { outcome: 'noPassword' };
+
+/**
+ * Changes the password of the signed-in person. The current password is required, and wrong ones
+ * count towards the login throttle like wrong passwords at sign-in; once changed, every other
+ * session and every emailed link of the account ends.
+ */
+export async function changePassword(user: SessionUser, values: ChangePasswordValues, request: RequestInfo): Promise<ChangeResult> {
+  const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
+  if (!account?.passwordHash) return { outcome: 'noPassword' };
+
+  const throttle = await loginThrottle(account.identifier, request.ip);
+  if (throttle.blocked) return { outcome: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes };
+
+  const errors = newPasswordErrors(values, account);
+  const { current } = values;
+  if (!current || !(await verifyPassword(current.slice(0, MAX_PASSWORD_INPUT), account.passwordHash))) {
+    if (current) await recordLoginFailure(account.identifier, request.ip);
+    return { outcome: 'refused', errors: { ...errors, current: current ? 'password.wrongCurrent' : 'fields.required' } };
+  }
+  if (errors) return { outcome: 'refused', errors };
+
+  const at = now();
+  const passwordHash = await hashPassword(values.password);
+  await getDb().update(accounts).set({ passwordHash, passwordChangedAt: at, updatedAt: at }).where(eq(accounts.id, account.id));
+  await revokeLinks(account.id, at);
+  const sessionsEnded = await endAccountSessions(account.id, 'password_changed', user.sessionId);
+  return { outcome: 'changed', account, sessionsEnded };
+}
