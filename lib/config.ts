@@ -35,6 +35,8 @@ const envSchema = z.object({
   RESET_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(8),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(12),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  // Password checks waiting for a hashing thread, per process, before sign-ins are told to come back.
+  HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
   // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
   TRUST_PROXY: z
     .union([bool.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)], {
@@ -59,6 +61,7 @@ export type Config = {
   resetTokenTtlHours: number;
   passwordMinLength: number;
   bcryptCost: number;
+  hashQueueLimit: number;
   /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
   trustedProxies: number;
 };
@@ -117,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     resetTokenTtlHours: e.RESET_TOKEN_TTL_HOURS,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     bcryptCost: e.BCRYPT_COST,
+    hashQueueLimit: e.HASH_QUEUE_LIMIT,
     trustedProxies: e.TRUST_PROXY,
   };
 }

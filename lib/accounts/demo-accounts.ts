@@ -24,13 +24,11 @@ export async function seedDemoAccounts(): Promise<number> {
     const checked = checkAccountFields(account, ['licence', 'client']);
     if (!checked.ok) throw new Error(`Demo account ${account.identifier}: ${checked.problems.map((p) => describeProblem(p, [])).join('; ')}`);
   }
-  const rows = await Promise.all(
-    DEMO_ACCOUNTS.map(async ({ password, ...account }) => ({
-      ...account,
-      passwordHash: password ? await hashPassword(password) : null,
-      activatedAt: password ? new Date() : null,
-    })),
-  );
+  // One hash at a time: the hashing pool's queue may be set as short as one (HASH_QUEUE_LIMIT).
+  const rows = [];
+  for (const { password, ...account } of DEMO_ACCOUNTS) {
+    rows.push({ ...account, passwordHash: password ? await hashPassword(password) : null, activatedAt: password ? new Date() : null });
+  }
   await getDb()
     .insert(accounts)
     .values(rows)
