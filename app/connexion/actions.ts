@@ -9,6 +9,7 @@ import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { single } from '@/lib/forms/form-data';
 import type { FormState } from '@/lib/forms/state';
+import { BUSY_PATH } from '@/lib/http/busy';
 import { makeSessionCookieBrowserOnly, rememberIdentifier } from '@/lib/http/cookies';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 
@@ -29,6 +30,8 @@ export const signInAction = validatedAction(
       if (error instanceof CredentialsSignin) {
         const refusal = decodeRefusal(error);
         if (refusal.reason === 'throttled') return { values, message: { key: 'signIn.throttled', values: { minutes: refusal.retryAfterMinutes } } };
+        // A page of its own, answered 503 with Retry-After: see lib/http/busy.ts.
+        if (refusal.reason === 'busy') redirect(BUSY_PATH);
         return { values, message: { key: 'signIn.failed' } };
       }
       if (error instanceof AuthError) return { values, message: { key: 'signIn.unavailable' } };

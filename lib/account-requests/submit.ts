@@ -1,4 +1,5 @@
 import { audit } from '@/lib/audit';
+import { addressBucket } from '@/lib/http/client-address';
 import { HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -19,7 +20,7 @@ export const REQUESTS_PER_IP_HOUR = 5;
  * Beyond 5 requests per address per hour, requests are dropped without a word.
  */
 export async function submitAccountRequest(values: AccountRequestValues, locale: Locale, request: RequestInfo): Promise<void> {
-  if (!(await hit(`opening:ip:${request.ip}`, REQUESTS_PER_IP_HOUR, HOUR))) {
+  if (!(await hit(`opening:ip:${addressBucket(request.ip)}`, REQUESTS_PER_IP_HOUR, HOUR))) {
     await audit({ type: 'account_request_throttled', request });
     return;
   }

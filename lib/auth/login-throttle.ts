@@ -1,13 +1,19 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, gt, inArray, isNull, lt, lte, or, and, sql } from 'drizzle-orm';
 import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { throttles } from '@/lib/db/schema';
-import { hit } from '@/lib/rate-limit';
+import { accounts, throttles } from '@/lib/db/schema';
+import { addressBucket } from '@/lib/http/client-address';
+import { release, reserve, reserveRow, timestamp } from '@/lib/rate-limit';
 
 /**
  * Login throttles, kept in the database so every instance sees the same counters.
  * Per identifier (known or not): from the 5th consecutive failure a wait of 1, 2, 4 … 15 minutes,
- * and from the 100th the password stops working until a reset. Per IP: 30 failures per 15 minutes.
+ * and from the 100th the password stops working until a reset. Per address (an IPv6 /64 counts as
+ * one): 30 failures per 15 minutes.
+ *
+ * An attempt is reserved before its password is checked, in one conditional update per key, and
+ * counts as a failure unless it succeeds: forty wrong passwords posted at once are checked no more
+ * often than forty posted one after another, and a throttled attempt costs no bcrypt at all.
  */
 export const FIRST_DELAYED_FAILURE = 5;
 export const MAX_DELAY_MINUTES = 15;
@@ -16,11 +22,69 @@ export const IP_MAX_FAILURES = 30;
 export const IP_WINDOW_MINUTES = 15;
 
 export const identifierKey = (identifier: string) => `login:id:${identifier}`;
-export const ipKey = (ip: string) => `login:ip:${ip}`;
+export const ipKey = (ip: string) => `login:ip:${addressBucket(ip)}`;
 
-export type ThrottleState = { blocked: false } | { blocked: true; retryAfterMinutes: number; untilReset: boolean };
+export type Refusal = { retryAfterMinutes: number; untilReset: boolean };
+export type LoginReservation = {
+  /** The password was right: the identifier's failures are forgotten, and the address's place given back. */
+  succeeded: () => Promise<void>;
+  /** The password could not be checked (the hashing pool was full): nothing counts. */
+  untried: () => Promise<void>;
+};
 
-export async function loginThrottle(identifier: string, ip: string): Promise<ThrottleState> {
+/** Reserves one attempt for the identifier and the address, or says how long to wait. */
+export async function reserveLoginAttempt(identifier: string, ip: string): Promise<{ ok: true; reservation: LoginReservation } | ({ ok: false } & Refusal)> {
+  const byAddress = ipKey(ip);
+  if (!(await reserve(byAddress, IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE))) return { ok: false, ...(await refusal(identifier, ip)) };
+  const count = await reserveIdentifier(identifier);
+  if (count === null) {
+    await release(byAddress);
+    return { ok: false, ...(await refusal(identifier, ip)) };
+  }
+  return {
+    ok: true,
+    reservation: {
+      succeeded: async () => {
+        await clearLoginFailures(identifier);
+        await release(byAddress);
+      },
+      untried: async () => {
+        await releaseIdentifier(identifier, count);
+        await release(byAddress);
+      },
+    },
+  };
+}
+
+/** Counts a failure in advance, unless the identifier is waiting or locked; its new count, or null. */
+function reserveIdentifier(identifier: string): Promise<number | null> {
+  const at = now();
+  const next = sql`${throttles.count} + 1`;
+  return reserveRow(identifierKey(identifier), at, {
+    set: {
+      count: next,
+      // The failure that makes it 5 or more starts a wait: 1, 2, 4 … minutes, at most 15.
+      blockedUntil: sql`case when ${next} >= ${FIRST_DELAYED_FAILURE}
+        then ${timestamp(at)} + least(power(2, ${next} - ${FIRST_DELAYED_FAILURE}), ${MAX_DELAY_MINUTES}) * interval '1 minute'
+        else ${throttles.blockedUntil} end`,
+    },
+    when: and(or(isNull(throttles.blockedUntil), lte(throttles.blockedUntil, at)), lt(throttles.count, FAILURES_UNTIL_RESET))!,
+  });
+}
+
+/** Takes back a failure counted in advance; the wait it started, if it started one, goes with it. */
+async function releaseIdentifier(identifier: string, count: number): Promise<void> {
+  await getDb()
+    .update(throttles)
+    .set({
+      count: sql`greatest(${throttles.count} - 1, 0)`,
+      ...(count >= FIRST_DELAYED_FAILURE ? { blockedUntil: null } : {}),
+    })
+    .where(eq(throttles.key, identifierKey(identifier)));
+}
+
+/** How long a refused attempt must wait: the longest of the identifier's wait and the address's window. */
+async function refusal(identifier: string, ip: string): Promise<Refusal> {
   const rows = await getDb()
     .select()
     .from(throttles)
@@ -29,38 +93,41 @@ export async function loginThrottle(identifier: string, ip: string): Promise<Thr
   let waitMs = 0;
   let untilReset = false;
   for (const row of rows) {
-    if (row.key.startsWith('login:id:')) {
+    if (row.key === identifierKey(identifier)) {
       if (row.count >= FAILURES_UNTIL_RESET) untilReset = true;
       if (row.blockedUntil) waitMs = Math.max(waitMs, row.blockedUntil.getTime() - t);
     } else if (row.count >= IP_MAX_FAILURES) {
       waitMs = Math.max(waitMs, row.windowStartedAt.getTime() + IP_WINDOW_MINUTES * MINUTE - t);
     }
   }
-  if (untilReset) return { blocked: true, untilReset, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) };
-  if (waitMs > 0) return { blocked: true, untilReset, retryAfterMinutes: Math.ceil(waitMs / MINUTE) };
-  return { blocked: false };
+  return { untilReset, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) };
 }
 
-export async function recordLoginFailure(identifier: string, ip: string): Promise<void> {
-  const at = now();
-  const db = getDb();
-  const [row] = await db
-    .insert(throttles)
-    .values({ key: identifierKey(identifier), count: 1, windowStartedAt: at, updatedAt: at })
-    .onConflictDoUpdate({ target: throttles.key, set: { count: sql`${throttles.count} + 1`, updatedAt: at } })
-    .returning({ count: throttles.count });
-  if (row.count >= FIRST_DELAYED_FAILURE) {
-    const minutes = Math.min(2 ** (row.count - FIRST_DELAYED_FAILURE), MAX_DELAY_MINUTES);
-    await db
-      .update(throttles)
-      .set({ blockedUntil: new Date(at.getTime() + minutes * MINUTE) })
-      .where(eq(throttles.key, identifierKey(identifier)));
-  }
-  // Per address: a fixed 15-minute window, the same counter as every other rate limit.
-  await hit(ipKey(ip), IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE);
-}
-
-/** A successful sign-in or a completed reset forgets the identifier's failures. */
+/**
+ * Forgets an account's failures (a successful sign-in, a completed reset, staff): those counted
+ * against its number and those against its email address, two keys for one account.
+ */
 export async function clearLoginFailures(identifier: string): Promise<void> {
-  await getDb().delete(throttles).where(eq(throttles.key, identifierKey(identifier)));
+  const [account] = await getDb().select({ email: accounts.email }).from(accounts).where(eq(accounts.identifier, identifier)).limit(1);
+  const keys = [identifierKey(identifier), ...(account ? [identifierKey(account.email)] : [])];
+  await getDb().delete(throttles).where(inArray(throttles.key, keys));
+}
+
+/** Whether a sign-in for this identifier from this address would be refused now, without reserving anything. */
+export async function loginThrottle(identifier: string, ip: string): Promise<{ blocked: false } | ({ blocked: true } & Refusal)> {
+  const rows = await getDb()
+    .select({ key: throttles.key })
+    .from(throttles)
+    .where(
+      or(
+        and(eq(throttles.key, identifierKey(identifier)), or(gt(throttles.blockedUntil, now()), sql`${throttles.count} >= ${FAILURES_UNTIL_RESET}`)),
+        and(eq(throttles.key, ipKey(ip)), sql`${throttles.count} >= ${IP_MAX_FAILURES}`, gt(throttles.windowStartedAt, new Date(now().getTime() - IP_WINDOW_MINUTES * MINUTE))),
+      ),
+    );
+  return rows.length === 0 ? { blocked: false } : { blocked: true, ...(await refusal(identifier, ip)) };
+}
+
+/** Counts one failure, as a reserved attempt that never succeeds (nothing, when already waiting). */
+export async function recordLoginFailure(identifier: string, ip: string): Promise<void> {
+  await reserveLoginAttempt(identifier, ip);
 }

@@ -7,7 +7,7 @@ import { looksLikeEmail, MAX_EMAIL_LENGTH, type Identifier, type IdentifierKind 
  * The sign-in form has already parsed the identifier: it travels normalised with its type, and is
  * only checked here, not parsed again.
  */
-export type SignInRefusal = { reason: 'invalid' } | { reason: 'throttled'; retryAfterMinutes: number };
+export type SignInRefusal = { reason: 'invalid' } | { reason: 'busy' } | { reason: 'throttled'; retryAfterMinutes: number };
 
 const NORMALISED: Record<IdentifierKind, RegExp> = { licence: /^\d{8}$/, client: /^\d{5}$/ };
 
@@ -28,11 +28,12 @@ export function decodeIdentifier(credentials: Partial<Record<string, unknown>>, 
 export class RefusedSignIn extends CredentialsSignin {
   constructor(refusal: SignInRefusal) {
     super();
-    this.code = refusal.reason === 'throttled' ? `throttled:${refusal.retryAfterMinutes}` : 'invalid';
+    this.code = refusal.reason === 'throttled' ? `throttled:${refusal.retryAfterMinutes}` : refusal.reason;
   }
 }
 
 export function decodeRefusal(error: CredentialsSignin): SignInRefusal {
   const throttled = /^throttled:(\d+)$/.exec(error.code);
-  return throttled ? { reason: 'throttled', retryAfterMinutes: Number(throttled[1]) } : { reason: 'invalid' };
+  if (throttled) return { reason: 'throttled', retryAfterMinutes: Number(throttled[1]) };
+  return error.code === 'busy' ? { reason: 'busy' } : { reason: 'invalid' };
 }

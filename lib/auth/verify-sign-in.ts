@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
-import { clearLoginFailures, loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/auth/sessions';
 import { now } from '@/lib/clock';
@@ -21,35 +22,45 @@ export type SignInAttempt = ({ identifier: unknown } | { parsed: Identifier | nu
 export type SignInResult =
   | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+  | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
+  /** Too many passwords are being checked right now: nothing was checked and nothing counted. */
+  | { ok: false; reason: 'busy' };
 
 /**
- * Checks one sign-in attempt. Exactly one bcrypt comparison happens whatever the case (unknown,
- * pending, disabled, throttled, shared email), so the time taken says nothing about the account,
- * and every refusal other than a throttle looks the same.
+ * Checks one sign-in attempt. The attempt is reserved against the throttles first; a throttled
+ * one is answered without any bcrypt (the answer cannot depend on the account). Otherwise exactly
+ * one bcrypt comparison happens whatever the case (unknown, pending, disabled, shared email), so
+ * the time taken says nothing about the account, and every refusal looks the same.
  */
 export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
   const password = typeof attempt.password === 'string' ? attempt.password : '';
   const parsed =
     'parsed' in attempt ? (attempt.parsed ? { ok: true as const, ...attempt.parsed } : null) : parseIdentifier(attempt.identifier, getConfig().identifierKinds);
   if (!parsed?.ok || password === '' || password.length > MAX_PASSWORD_INPUT) {
-    await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
-    return { ok: false, reason: 'invalid' };
+    return busyOr(async () => {
+      await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
+      return { ok: false, reason: 'invalid' };
+    });
   }
 
-  const throttle = await loginThrottle(parsed.value, request.ip);
-  if (throttle.blocked) {
-    await verifyPassword(password, await dummyHash());
+  const reserved = await reserveLoginAttempt(parsed.value, request.ip);
+  if (!reserved.ok) {
     await audit({ type: 'sign_in_throttled', identifier: parsed.value, request });
-    return { ok: false, reason: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes };
+    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
   }
 
   const account = await findAccountForSignIn(parsed);
   const usable = account && account.status === 'active' && account.passwordHash ? account : null;
-  const matches = await verifyPassword(password, usable?.passwordHash ?? (await dummyHash()));
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(password, usable?.passwordHash ?? (await dummyHash()));
+  } catch (error) {
+    if (!(error instanceof HashPoolBusy)) throw error;
+    await reserved.reservation.untried();
+    return { ok: false, reason: 'busy' };
+  }
 
   if (!usable || !matches) {
-    await recordLoginFailure(parsed.value, request.ip);
     await audit({
       type: 'sign_in_failed',
       accountId: account?.id,
@@ -60,10 +71,30 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     return { ok: false, reason: 'invalid' };
   }
 
-  await clearLoginFailures(parsed.value);
-  const upgrade = needsRehash(usable.passwordHash!) ? { passwordHash: await hashPassword(password) } : {};
+  await reserved.reservation.succeeded();
+  const upgrade = needsRehash(usable.passwordHash!) ? await rehash(password) : {};
   await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
   const sessionId = await createSession(usable.id, attempt.remember, request);
   await audit({ type: 'sign_in', accountId: usable.id, identifier: usable.identifier, request, details: { remember: attempt.remember } });
   return { ok: true, accountId: usable.id, sessionId, remember: attempt.remember, identifier: usable.identifier };
+}
+
+/** The answer of `check`, or "busy" when the hashing pool could not take the comparison. */
+async function busyOr(check: () => Promise<SignInResult>): Promise<SignInResult> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof HashPoolBusy) return { ok: false, reason: 'busy' };
+    throw error;
+  }
+}
+
+/** A stronger hash of a password that just matched; left for the next sign-in when the pool is full. */
+async function rehash(password: string): Promise<{ passwordHash?: string }> {
+  try {
+    return { passwordHash: await hashPassword(password) };
+  } catch (error) {
+    if (error instanceof HashPoolBusy) return {};
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { HashPoolBusy } from '@/lib/auth/hash-pool';
 import { fieldErrors } from '@/lib/forms/field-errors';
 import { readForm, single, type FormFields } from '@/lib/forms/form-data';
 import type { FormMessage, FormState } from '@/lib/forms/state';
@@ -40,7 +41,15 @@ export function validatedAction<U, S extends z.ZodType, T extends string, C exte
     const user = await options.guard(formData);
     const input = readForm(formData, options.fields);
     const parsed = options.schema(user).safeParse(input);
-    if (parsed.success) return handle(parsed.data, user, formData);
+    if (parsed.success) {
+      try {
+        return await handle(parsed.data, user, formData);
+      } catch (error) {
+        // Too many passwords being checked at once: come back in a few seconds, nothing was done.
+        if (error instanceof HashPoolBusy) return { values: echo(input, options.secret ?? []), message: { key: 'busy.body' } };
+        throw error;
+      }
+    }
     return {
       errors: fieldErrors(parsed.error),
       values: echo(input, options.secret ?? []),

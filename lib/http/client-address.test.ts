@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientAddress, normaliseAddress } from '@/lib/http/client-address';
+import { addressBucket, clientAddress, normaliseAddress } from '@/lib/http/client-address';
 import { PEER_HEADER, requestInfo } from '@/lib/http/request-info';
 
 describe('clientAddress', () => {
@@ -66,5 +66,25 @@ describe('requestInfo', () => {
 
   it('keeps at most 300 characters of the user agent', () => {
     expect(requestInfo(new Headers({ 'user-agent': 'u'.repeat(1000) })).userAgent).toHaveLength(300);
+  });
+});
+
+describe('addressBucket', () => {
+  it.each([
+    ['198.51.100.7', '198.51.100.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::99', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['64:ff9b::192.0.2.33', '64:ff9b:0:0::/64'],
+    ['unknown', 'unknown'],
+  ])('%s → %s', (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
+  });
+
+  it('puts two addresses of one /64 in one bucket, and of two /64s in two', () => {
+    expect(addressBucket('2001:db8:aa:bb::1')).toBe(addressBucket('2001:db8:aa:bb:ffff:ffff:ffff:ffff'));
+    expect(addressBucket('2001:db8:aa:bb::1')).not.toBe(addressBucket('2001:db8:aa:bc::1'));
   });
 });

@@ -33,3 +33,20 @@ export function normaliseAddress(raw: string): string {
   return isIP(address) ? address.toLowerCase() : 'unknown';
 }
 
+/**
+ * What per-address limits count: an IPv4 address, or the /64 network of an IPv6 address. One
+ * subscriber usually holds a whole /64, so counting single IPv6 addresses would give a guesser
+ * billions of fresh addresses.
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  // An IPv4 address written at the end takes the place of two groups.
+  const groupsOf = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+  const [head, tail] = address.split('::');
+  const left = groupsOf(head);
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - groupsOf(tail).length).fill('0'), ...groupsOf(tail)];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}

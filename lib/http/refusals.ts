@@ -1,4 +1,4 @@
-import { escapeHtml } from '@/lib/html';
+import { plainPage } from '@/lib/http/plain-page';
 import { translator } from '@/lib/i18n/messages';
 
 /**
@@ -9,6 +9,8 @@ import { translator } from '@/lib/i18n/messages';
  * - A body larger than server actions accept (1 MiB): a 413. No form of Sésame comes near it.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** server.mjs counts the bytes of bodies sent without a Content-Length against the same limit. */
+export const BODY_LIMIT_HOOK = Symbol.for('sesame.bodyLimit');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type Refusal = { status: 403 | 413; reason: 'crossSite' | 'tooLarge' };
@@ -33,19 +35,10 @@ function hostOf(origin: string): string | null {
 
 /** The refusal page: French, then English, each with its own lang attribute and heading. */
 export function refusalPage({ reason }: Refusal): string {
-  const [fr, en] = [translator('fr'), translator('en')];
-  const block = (t: typeof fr, lang: string, heading: 'h1' | 'h2') =>
-    `<section lang="${lang}"><${heading}>${escapeHtml(t('refused.title'))}</${heading}>` +
-    `<p>${escapeHtml(t(`refused.${reason}`))}</p><p><a href="/" style="color:#1f3a8a">${escapeHtml(t('refused.back'))}</a></p></section>`;
-  return [
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(fr('refused.title'))} · Sésame</title></head>`,
-    '<body style="margin:0;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;background:#f3f4f6;line-height:1.5">',
-    '<main style="max-width:36rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px;border-top:4px solid #1f3a8a">',
-    block(fr, 'fr', 'h1'),
-    '<hr style="border:0;border-top:1px solid #e5e7eb;margin:1.5rem 0">',
-    block(en, 'en', 'h2'),
-    '</main></body></html>',
-  ].join('');
+  return plainPage(
+    (['fr', 'en'] as const).map((lang) => {
+      const t = translator(lang);
+      return { lang, title: t('refused.title'), paragraphs: [t(`refused.${reason}`)], link: { href: '/', label: t('refused.back') } };
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import { audit } from '@/lib/audit';
 import { DAY, HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import type { Account } from '@/lib/db/schema';
+import { addressBucket } from '@/lib/http/client-address';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { normaliseEmail, parseIdentifier } from '@/lib/identifiers/parse';
 import { deliverDueEmails } from '@/lib/mail/queue';
@@ -32,7 +33,7 @@ export async function processResetRequest(input: ForgotValues, request: RequestI
   const email = input.email ? normaliseEmail(input.email) : null;
   const asked = identifier?.value ?? email;
 
-  if (!(await hit(`reset:ip:${request.ip}`, RESET_LIMITS.perIpHour, HOUR))) {
+  if (!(await hit(`reset:ip:${addressBucket(request.ip)}`, RESET_LIMITS.perIpHour, HOUR))) {
     await audit({ type: 'reset_throttled', identifier: asked, request, details: { limit: 'ip' } });
     return;
   }

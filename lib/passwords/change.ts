@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
 import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
 import { endAccountSessions, type SessionUser } from '@/lib/auth/sessions';
 import { now } from '@/lib/clock';
@@ -28,15 +29,25 @@ export async function changePassword(user: SessionUser, values: ChangePasswordVa
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
   if (!account?.passwordHash) return { outcome: 'noPassword' };
 
-  const throttle = await loginThrottle(account.identifier, request.ip);
-  if (throttle.blocked) return { outcome: 'throttled', retryAfterMinutes: throttle.retryAfterMinutes };
+  const reserved = await reserveLoginAttempt(account.identifier, request.ip);
+  if (!reserved.ok) return { outcome: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
 
   const errors = newPasswordErrors(values, account);
-  const { current } = values;
-  if (!current || !(await verifyPassword(current.slice(0, MAX_PASSWORD_INPUT), account.passwordHash))) {
-    if (current) await recordLoginFailure(account.identifier, request.ip);
-    return { outcome: 'refused', errors: { ...errors, current: current ? 'password.wrongCurrent' : 'fields.required' } };
+  const current = values.current.slice(0, MAX_PASSWORD_INPUT);
+  if (!current) {
+    await reserved.reservation.untried();
+    return { outcome: 'refused', errors: { ...errors, current: 'fields.required' } };
   }
+  let matches: boolean;
+  try {
+    matches = await verifyPassword(current, account.passwordHash);
+  } catch (error) {
+    // Nothing was checked: nothing counts (the caller says the service is busy).
+    if (error instanceof HashPoolBusy) await reserved.reservation.untried();
+    throw error;
+  }
+  if (!matches) return { outcome: 'refused', errors: { ...errors, current: 'password.wrongCurrent' } };
+  await reserved.reservation.succeeded();
   if (errors) return { outcome: 'refused', errors };
 
   const at = now();

@@ -3,6 +3,7 @@ import { findUsableLink } from '@/lib/password-links/tokens';
 import { cookieName, cookieOptions } from '@/lib/http/cookies';
 import { HOUR } from '@/lib/clock';
 import { blockedFor, hit } from '@/lib/rate-limit';
+import { addressBucket } from '@/lib/http/client-address';
 import { requestInfo } from '@/lib/http/request-info';
 import { cookies } from 'next/headers';
 
@@ -17,7 +18,7 @@ const RESET_COOKIE_SECONDS = 3600;
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const info = requestInfo(request.headers);
-  const key = `link-invalid:ip:${info.ip}`;
+  const key = `link-invalid:ip:${addressBucket(info.ip)}`;
   const jar = await cookies();
 
   const blocked = (await blockedFor(key, INVALID_LINKS_PER_IP_HOUR, HOUR)) > 0;

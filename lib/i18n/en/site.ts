@@ -1,7 +1,7 @@
 import type { Messages } from '@/lib/i18n/messages';
 
 /** English for fr/site.ts: the site around the pages, the home page, the signed-in space and the error pages. */
-export const siteMessages: Pick<Messages, 'meta' | 'layout' | 'home' | 'panel' | 'space' | 'notFound' | 'error' | 'refused'> = {
+export const siteMessages: Pick<Messages, 'meta' | 'layout' | 'home' | 'panel' | 'space' | 'notFound' | 'error' | 'refused' | 'busy'> = {
   meta: {
     description: 'Sign in to your space, activate your account and reset your password.',
   },
@@ -70,5 +70,11 @@ export const siteMessages: Pick<Messages, 'meta' | 'layout' | 'home' | 'panel' |
     crossSite: 'This form was sent from another website: for your security, it was ignored.',
     tooLarge: 'This form is too large to be sent. Shorten what you typed and try again.',
     back: 'Back to the home page',
+  },
+  busy: {
+    title: 'The service is very busy',
+    body: 'The service is very busy. Try again in a few seconds.',
+    reassure: 'Your password was not checked and nothing was counted against your account.',
+    back: 'Back to sign-in',
   },
 };

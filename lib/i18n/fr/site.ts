@@ -70,4 +70,10 @@ export const siteMessages = {
     tooLarge: 'Ce formulaire est trop volumineux pour être envoyé. Raccourcissez votre saisie et réessayez.',
     back: 'Revenir à l’accueil',
   },
+  busy: {
+    title: 'Le service est très sollicité',
+    body: 'Le service est très sollicité. Réessayez dans quelques secondes.',
+    reassure: 'Votre mot de passe n’a pas été vérifié et rien n’a été compté contre votre compte.',
+    back: 'Revenir à la connexion',
+  },
 };

@@ -1,0 +1,9 @@
+import { busyResponse } from '@/lib/http/busy';
+import { getLocale } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+/** Where a sign-in goes when too many passwords are being checked at once: a 503 with Retry-After. */
+export async function GET() {
+  return busyResponse(await getLocale());
+}
