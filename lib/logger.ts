@@ -41,17 +41,3 @@ export const log = {
   error: (msg: string, error?: unknown, fields?: Fields) =>
     write('error', msg, { ...fields, ...(error === undefined ? {} : { error: describeError(error) }) }),
 };
-
-/**
- * Runs work after the response (Next's `after`) and logs its failure instead of losing it: work
- * done after the response has nobody left to tell.
- */
-export function logFailure(msg: string, work: () => Promise<unknown>): () => Promise<void> {
-  return async () => {
-    try {
-      await work();
-    } catch (error) {
-      log.error(msg, error);
-    }
-  };
-}

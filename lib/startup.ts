@@ -1,7 +1,9 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { startOutboxWorker } from '@/lib/mail/worker';
-import { behindSesameServer } from '@/lib/http/request-info';
+import { behindSesameServer } from '@/lib/runtime';
+import { shutDown, SHUTDOWN_HOOK } from '@/lib/shutdown';
+import { BODY_LIMIT_HOOK, MAX_BODY_BYTES, refusalPage } from '@/lib/http/refusals';
 import { log } from '@/lib/logger';
 
 /**
@@ -27,4 +29,9 @@ export async function startUp(): Promise<void> {
   }
   await ensureMigrated();
   startOutboxWorker();
+  // What server.mjs, which is not bundled with the application, needs from it.
+  Object.assign(globalThis, {
+    [SHUTDOWN_HOOK]: shutDown,
+    [BODY_LIMIT_HOOK]: { maxBytes: MAX_BODY_BYTES, page: refusalPage({ status: 413, reason: 'tooLarge' }) },
+  });
 }

@@ -1,8 +1,8 @@
 'use server';
 
-import { after } from 'next/server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { afterResponse } from '@/lib/after-response';
 import { signOut } from '@/lib/auth/auth';
 import { currentUser, requireUser } from '@/lib/auth/guards';
 import { endOtherSession, signOutSession } from '@/lib/auth/sessions';
@@ -12,7 +12,6 @@ import { requestInfo } from '@/lib/http/request-info';
 import { changePassword } from '@/lib/passwords/change';
 import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
 import { changePasswordFields } from '@/lib/passwords/new-password-schema';
-import { logFailure } from '@/lib/logger';
 
 export async function signOutAction(): Promise<void> {
   const user = await currentUser();
@@ -47,7 +46,7 @@ export const changePasswordAction = validatedAction(
       case 'refused':
         return { errors: result.errors };
       case 'changed':
-        after(logFailure('password-changed notice failed', () => notifyPasswordChanged(result.account, 'change', request, { sessionsEnded: result.sessionsEnded })));
+        afterResponse('password-changed notice', () => notifyPasswordChanged(result.account, 'change', request, { sessionsEnded: result.sessionsEnded }));
         return { done: true };
     }
   },

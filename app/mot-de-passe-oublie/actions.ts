@@ -1,13 +1,12 @@
 'use server';
 
-import { after } from 'next/server';
 import { headers } from 'next/headers';
+import { afterResponse } from '@/lib/after-response';
 import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { requestInfo } from '@/lib/http/request-info';
 import { processResetRequest } from '@/lib/password-links/request';
 import { forgotSchema } from '@/lib/password-links/request-schema';
-import { logFailure } from '@/lib/logger';
 
 /**
  * Answers every well-formed request with the same sentence, at once: the lookup, the limits and
@@ -22,7 +21,7 @@ export const requestResetAction = validatedAction(
   },
   async (values) => {
     const request = requestInfo(await headers());
-    after(logFailure('reset request failed', () => processResetRequest(values, request)));
+    afterResponse('reset request', () => processResetRequest(values, request));
     return { done: true };
   },
 );

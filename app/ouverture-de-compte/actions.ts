@@ -1,14 +1,13 @@
 'use server';
 
-import { after } from 'next/server';
 import { headers } from 'next/headers';
+import { afterResponse } from '@/lib/after-response';
 import { accountRequestSchema } from '@/lib/account-requests/schema';
 import { submitAccountRequest } from '@/lib/account-requests/submit';
 import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { requestInfo } from '@/lib/http/request-info';
 import { getLocale } from '@/lib/i18n/server';
-import { logFailure } from '@/lib/logger';
 
 export const requestAccountAction = validatedAction(
   {
@@ -20,7 +19,7 @@ export const requestAccountAction = validatedAction(
   },
   async (values) => {
     const [request, locale] = [requestInfo(await headers()), await getLocale()];
-    after(logFailure('account request failed', () => submitAccountRequest(values, locale, request)));
+    afterResponse('account request', () => submitAccountRequest(values, locale, request));
     return { done: true };
   },
 );

@@ -1,8 +1,8 @@
 'use server';
 
-import { after } from 'next/server';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { afterResponse } from '@/lib/after-response';
 import { validatedAction } from '@/lib/forms/action';
 import { cookieName, cookieOptions } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
@@ -10,7 +10,6 @@ import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
 import { newPasswordSchemaFor } from '@/lib/passwords/new-password';
 import { setPasswordWithLink } from '@/lib/password-links/complete';
 import { findUsableLink } from '@/lib/password-links/tokens';
-import { logFailure } from '@/lib/logger';
 
 /** The holder of a working link (its token is in the reset cookie); anyone else sees the invalid-link page. */
 async function linkHolder() {
@@ -32,7 +31,7 @@ export const resetPasswordAction = validatedAction(
     if (!updated) redirect('/reinitialisation');
     (await cookies()).set(cookieName('reset'), '', cookieOptions('reset', 0));
     const request = requestInfo(await headers());
-    after(logFailure('password-changed notice failed', () => notifyPasswordChanged(updated.account, 'reset', request, { sessionsEnded: updated.sessionsEnded })));
+    afterResponse('password-changed notice', () => notifyPasswordChanged(updated.account, 'reset', request, { sessionsEnded: updated.sessionsEnded }));
     redirect(`/reinitialisation/termine?identifiant=${encodeURIComponent(updated.account.identifier)}`);
   },
 );

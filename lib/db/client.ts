@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { getConfig } from '@/lib/config';
 import { claimDataDir, releaseDataDir } from '@/lib/db/data-dir-lock';
 import * as schema from '@/lib/db/schema';
+import { behindSesameServer } from '@/lib/runtime';
 
 /** Both drivers expose the same Drizzle API; this is the one type the rest of the code sees. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -64,8 +65,9 @@ export async function closeDb(): Promise<void> {
 }
 
 let shutdownRegistered = false;
+/** Closes the database on a stop signal, unless server.mjs runs a graceful stop (lib/shutdown.ts). */
 function registerShutdown() {
-  if (shutdownRegistered) return;
+  if (shutdownRegistered || behindSesameServer()) return;
   shutdownRegistered = true;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -1,16 +1,11 @@
 import { clientAddress } from '@/lib/http/client-address';
 import { getConfig } from '@/lib/config';
+import { behindSesameServer } from '@/lib/runtime';
 
 export type RequestInfo = { ip: string; userAgent: string };
 
 /** server.mjs writes the socket's address into this header on every request, replacing any sent. */
 export const PEER_HEADER = 'x-sesame-peer';
-const SERVER_MARK = Symbol.for('sesame.server');
-
-/** True in a process started by server.mjs (`npm start`): only then is PEER_HEADER ours. */
-export function behindSesameServer(): boolean {
-  return (globalThis as Record<symbol, unknown>)[SERVER_MARK] === true;
-}
 
 /**
  * The address that connected to us, when something we trust says so: server.mjs on a Node host,

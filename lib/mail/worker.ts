@@ -5,7 +5,7 @@ const INTERVAL_MS = 30_000;
 
 // One worker per process, kept across hot reloads.
 const store = globalThis as unknown as { __sesameOutboxWorker?: ReturnType<typeof setInterval> };
-let running = false;
+let running: Promise<void> | null = null;
 
 /**
  * Drains the email queue every 30 seconds on a long-running server. On Vercel the cron route
@@ -18,10 +18,22 @@ export function startOutboxWorker(): void {
   store.__sesameOutboxWorker.unref();
 }
 
-async function tick(): Promise<void> {
+/** Stops the ticks and lets the batch being sent finish (graceful stop). */
+export async function stopOutboxWorker(): Promise<void> {
+  clearInterval(store.__sesameOutboxWorker);
+  store.__sesameOutboxWorker = undefined;
+  await running;
+}
+
+function tick(): Promise<void> {
   // A slow batch must not overlap the next one.
-  if (running) return;
-  running = true;
+  running ??= deliver().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function deliver(): Promise<void> {
   try {
     const counts = await deliverDueEmails();
     if (counts.sent + counts.failed + counts.retried > 0) {
@@ -29,8 +41,6 @@ async function tick(): Promise<void> {
     }
   } catch (error) {
     log.error('outbox delivery failed', error);
-  } finally {
-    running = false;
   }
 }
 

@@ -1,8 +1,8 @@
 'use server';
 
-import { after } from 'next/server';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
+import { afterResponse } from '@/lib/after-response';
 import { createAccountByAdmin } from '@/lib/accounts/create';
 import { accountSchema, profileSchema } from '@/lib/accounts/schema';
 import { clearAccountThrottles, sendAccountLink, setAccountDisabled, updateAccountProfile } from '@/lib/accounts/staff';
@@ -14,7 +14,6 @@ import { echo, validatedAction } from '@/lib/forms/action';
 import { checkbox, readForm, single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
 import { deliverDueEmails } from '@/lib/mail/queue';
-import { logFailure } from '@/lib/logger';
 
 /** The signed-in admin, as the actor of what follows; `returnTo` brings a signed-out one back. */
 async function actor(returnTo: string): Promise<Actor> {
@@ -35,7 +34,7 @@ async function onAccount(formData: FormData): Promise<{ accountId: string; by: A
   return { accountId, by: await actor(`/admin/comptes/${accountId}`) };
 }
 
-const deliverAfterResponse = () => after(logFailure('admin email delivery failed', () => deliverDueEmails()));
+const deliverAfterResponse = () => afterResponse('admin email delivery', () => deliverDueEmails());
 
 /** The request an account is created from, if any; anything but a request id gets the 404 page. */
 function requestIdOf(formData: FormData): string | undefined {

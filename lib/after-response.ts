@@ -1,0 +1,34 @@
+import { after } from 'next/server';
+import { log } from '@/lib/logger';
+
+/**
+ * Work done after the response is sent (the email of a reset request, a notice): people get their
+ * answer at once, in the same time whatever the work. The work is counted from the moment it is
+ * scheduled until it ends, so a graceful stop waits for it (see lib/shutdown.ts), and a failure is
+ * logged, since nobody is left to tell.
+ */
+const store = globalThis as unknown as { __sesamePendingWork?: Set<Promise<void>> };
+const pending = () => (store.__sesamePendingWork ??= new Set());
+
+export function afterResponse(what: string, work: () => Promise<unknown>): void {
+  let finished!: () => void;
+  const marker = new Promise<void>((resolve) => (finished = resolve));
+  pending().add(marker);
+  after(async () => {
+    try {
+      await work();
+    } catch (error) {
+      log.error(`${what} failed`, error);
+    } finally {
+      pending().delete(marker);
+      finished();
+    }
+  });
+}
+
+/** Resolves once every piece of work scheduled so far has ended. */
+export async function pendingWorkDone(): Promise<number> {
+  const now = [...pending()];
+  await Promise.all(now);
+  return now.length;
+}

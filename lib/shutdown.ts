@@ -1,0 +1,23 @@
+import { pendingWorkDone } from '@/lib/after-response';
+import { closeHashPool } from '@/lib/auth/hash-pool';
+import { closeDb } from '@/lib/db/client';
+import { log } from '@/lib/logger';
+import { stopOutboxWorker } from '@/lib/mail/worker';
+
+/**
+ * The application's half of a graceful stop, called by server.mjs once no request is in flight:
+ * the work scheduled after responses (emails of reset requests…), the email batch being sent, the
+ * hashing threads, then the database. One log line per step.
+ */
+export async function shutDown(): Promise<void> {
+  const work = await pendingWorkDone();
+  log.info('stopping: work after responses done', { pieces: work });
+  await stopOutboxWorker();
+  log.info('stopping: email worker stopped');
+  await closeHashPool();
+  await closeDb();
+  log.info('stopping: database closed');
+}
+
+/** How server.mjs finds it: the application is bundled, server.mjs is not. */
+export const SHUTDOWN_HOOK = Symbol.for('sesame.shutdown');
