@@ -2,7 +2,7 @@ import { refusalPage } from '@/lib/http/refusals';
 import { account } from './accounts';
 import { DEMO, expect, expectNoAxeViolations, RESET_ANSWER, test } from './fixtures';
 import { inbox, linksIn, nextEmail } from './mailbox';
-import { formFields, pageText, postForm, rawRequest, withValues } from './raw-http';
+import { chunkedPost, formFields, pageText, postForm, rawRequest, withValues } from './raw-http';
 
 /**
  * Requests a script sends to the server directly, with headers a browser would never let a page
@@ -89,6 +89,14 @@ test.describe('a form posted from another site', () => {
     });
     expect(response.status).toBe(413);
     expect(pageText(response.body)).toContain('Ce formulaire est trop volumineux');
+    expect((await rawRequest(`${baseURL}/api/health`)).status).toBe(200);
+  });
+
+  test('a body sent in chunks, without a length, gets the same page once past the limit, long before its end', async ({ baseURL, clientIp }) => {
+    const { status, body, bytesSent } = await chunkedPost(`${baseURL}/connexion`, 30 * 1024 * 1024, { 'x-forwarded-for': clientIp, origin: baseURL! });
+    expect(status).toBe(413);
+    expect(pageText(body)).toContain('Ce formulaire est trop volumineux');
+    expect(bytesSent).toBeLessThan(30 * 1024 * 1024);
     expect((await rawRequest(`${baseURL}/api/health`)).status).toBe(200);
   });
 });

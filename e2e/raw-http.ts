@@ -87,3 +87,84 @@ export function pageText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
+
+/** The inputs of an HTML page as [name, value], in order: the fields its forms post. */
+export function inputsOf(html: string): [string, string][] {
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  return [...html.matchAll(/<input\b[^>]*>/g)]
+    .map((m) => [attribute(m[0], 'name'), attribute(m[0], 'value') ?? ''] as const)
+    .filter((input): input is [string, string] => input[0] !== undefined)
+    .map(([name, value]) => [name, value]);
+}
+
+/**
+ * A form post held half-way: its headers are sent and the server has begun it (it answered
+ * `100 Continue`), its body is not. `send` finishes it. This puts a request "in flight" at a
+ * moment the test chooses, whatever the machine's speed.
+ */
+export async function heldPost(url: string, fields: Fields, headers: Record<string, string> = {}) {
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  const encoded = new Request('http://encoder.invalid/', { method: 'POST', body: data });
+  const body = Buffer.from(await encoded.arrayBuffer());
+  const target = new URL(url);
+  const request = http.request(target, {
+    method: 'POST',
+    headers: {
+      origin: target.origin,
+      ...headers,
+      'content-type': encoded.headers.get('content-type')!,
+      'content-length': String(body.length),
+      expect: '100-continue',
+    },
+  });
+  const answered = new Promise<RawResponse>((resolve, reject) => {
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+  });
+  // Observed by `send`; an error before then would otherwise be reported as unhandled.
+  answered.catch(() => {});
+  await new Promise<void>((resolve, reject) => {
+    request.once('continue', () => resolve());
+    request.once('error', reject);
+    request.flushHeaders();
+  });
+  return {
+    send: () => {
+      request.end(body);
+      return answered;
+    },
+  };
+}
+
+/**
+ * A POST whose body is sent in chunks with no Content-Length, up to `total` bytes, written only
+ * as fast as the server reads them; stops sending as soon as an answer arrives.
+ */
+export function chunkedPost(url: string, total: number, headers: Record<string, string>): Promise<RawResponse & { bytesSent: number }> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  return new Promise((resolve, reject) => {
+    let bytesSent = 0;
+    let answered = false;
+    const request = http.request(new URL(url), { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    request.on('response', (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), bytesSent }));
+    });
+    request.on('error', (error) => (answered ? undefined : reject(error)));
+    const write = () => {
+      while (!answered && bytesSent < total) {
+        bytesSent += chunk.length;
+        if (!request.write(chunk)) return void request.once('drain', write);
+      }
+      if (!answered) request.end();
+    };
+    write();
+  });
+}
