@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { Browser } from '@playwright/test';
 
 /**
@@ -167,4 +168,34 @@ export function chunkedPost(url: string, total: number, headers: Record<string, 
     };
     write();
   });
+}
+
+/**
+ * A connection opened now that sends nothing until `get` is called: how a request looks to a server
+ * that has accepted the connection but not yet read what the client wrote.
+ */
+export async function silentConnection(url: string) {
+  const target = new URL(url);
+  const socket = net.connect(Number(target.port), target.hostname);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+  });
+  return {
+    /** Sends a GET and reads the answer until the server closes the connection. */
+    get(path: string): Promise<{ statusLine: string; connection: string | undefined }> {
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const closed = new Promise<void>((resolve, reject) => {
+        socket.once('close', () => resolve());
+        socket.once('error', reject);
+      });
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${target.host}\r\n\r\n`);
+      return closed.then(() => {
+        const head = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n')[0].split('\r\n');
+        const connection = head.find((line) => /^connection:/i.test(line))?.split(':')[1].trim().toLowerCase();
+        return { statusLine: head[0], connection };
+      });
+    },
+  };
 }

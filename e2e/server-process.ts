@@ -27,9 +27,15 @@ export async function startServer(port: number, env: Record<string, string> = {}
   child.stderr?.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status, { timeout: 120_000, message: `server on ${port} ready` })
-    .toBe(200);
+  try {
+    await expect
+      .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status, { timeout: 120_000, message: `server on ${port} ready` })
+      .toBe(200);
+  } catch (error) {
+    // Not left behind holding the port for the next run.
+    child.kill('SIGKILL');
+    throw error;
+  }
   return {
     url,
     child,
