@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, signIn, test } from './fixtures';
 import { linksIn, nextEmail } from './mailbox';
@@ -62,8 +63,11 @@ async function visit(page: Page, path: string, found: Measure[], label = path) {
   await check(page, label, found);
 }
 
-function report(testInfo: TestInfo, found: Measure[]) {
-  return testInfo.attach('widths.json', { body: JSON.stringify(found, null, 2), contentType: 'application/json' });
+/** The widths measured, kept with the test's results (test-results/…/widths.json). */
+async function report(testInfo: TestInfo, found: Measure[]) {
+  const path = testInfo.outputPath('widths.json');
+  await writeFile(path, JSON.stringify(found, null, 2));
+  await testInfo.attach('widths.json', { path, contentType: 'application/json' });
 }
 
 for (const [index, size] of SIZES.entries()) {
