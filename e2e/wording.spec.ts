@@ -54,6 +54,9 @@ async function emailTo(stub: ResendStub, address: string, before: number): Promi
   return found[before];
 }
 
+/** The submit button of the form holding this field (the header's language switch is a form too). */
+const submitOf = (page: Page, fieldId: string) => page.locator('form', { has: page.locator(`#${fieldId}`) }).locator('button[type="submit"]');
+
 const count = (stub: ResendStub, address: string) => stub.messages().filter((m) => m.to.includes(address)).length;
 
 async function newPage(browser: Browser, server: ServerProcess, browserLocale: string, ip: string) {
@@ -98,26 +101,26 @@ for (const setting of SETTINGS) {
         // A malformed identifier, then an unknown one: the format error and the help that follows a refusal.
         await page.locator('#page-identifier').fill('abc');
         await page.locator('#page-password').fill('whatever-it-is');
-        await page.locator('form button[type="submit"]').first().click();
+        await submitOf(page, 'page-identifier').click();
         await expect(page.locator('#page-identifier-error')).not.toBeEmpty();
         expectSilentAbout(setting.kind, locale, await readPage(page), '/connexion, malformed identifier');
         await page.locator('#page-identifier').fill(setting.unknown);
         await page.locator('#page-password').fill('whatever-it-is');
-        await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('form button[type="submit"]').first().click()]);
+        await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), submitOf(page, 'page-identifier').click()]);
         await expect(page.locator('.alert__more')).toBeVisible();
         expectSilentAbout(setting.kind, locale, await readPage(page), '/connexion, refused');
 
         await page.goto('/mot-de-passe-oublie');
         expectSilentAbout(setting.kind, locale, await readPage(page), '/mot-de-passe-oublie');
         await page.locator('#forgot-identifier').fill('abc');
-        await page.locator('form button[type="submit"]').click();
+        await submitOf(page, 'forgot-identifier').click();
         await expect(page.locator('#forgot-identifier-error')).not.toBeEmpty();
         expectSilentAbout(setting.kind, locale, await readPage(page), '/mot-de-passe-oublie, malformed identifier');
 
         await page.goto('/ouverture-de-compte');
         expectSilentAbout(setting.kind, locale, await readPage(page), '/ouverture-de-compte');
         await page.locator('#opening-identifier').fill('abc');
-        await page.locator('form button[type="submit"]').click();
+        await submitOf(page, 'opening-identifier').click();
         await expect(page.locator('#opening-identifier-error')).not.toBeEmpty();
         expectSilentAbout(setting.kind, locale, await readPage(page), '/ouverture-de-compte, malformed identifier');
 
@@ -126,7 +129,7 @@ for (const setting of SETTINGS) {
         const plain = await noScript.newPage();
         await plain.goto('/mot-de-passe-oublie');
         await plain.locator('#forgot-identifier').fill('abc');
-        await plain.locator('form button[type="submit"]').click();
+        await submitOf(plain, 'forgot-identifier').click();
         await expect(plain.locator('#forgot-identifier-error')).not.toBeEmpty();
         expectSilentAbout(setting.kind, locale, await readPage(plain), '/mot-de-passe-oublie without scripts');
         await noScript.close();
@@ -139,7 +142,7 @@ for (const setting of SETTINGS) {
       const ask = async (identifier: string) => {
         await page.goto('/mot-de-passe-oublie');
         await page.locator('#forgot-identifier').fill(identifier);
-        await page.locator('form button[type="submit"]').click();
+        await submitOf(page, 'forgot-identifier').click();
         await expect(page.getByRole('status').filter({ hasText: 'Si ces informations' })).toBeVisible();
       };
 
@@ -172,7 +175,7 @@ for (const setting of SETTINGS) {
         await requester.locator('#opening-email').fill(address);
         await requester.locator('#opening-message').fill('Bonjour, merci de créer mon compte.');
         await requester.locator('#opening-consent').check();
-        await requester.locator('form button[type="submit"]').click();
+        await submitOf(requester, 'opening-email').click();
         await expect(requester.getByRole('status').or(requester.locator('.alert--success'))).toBeVisible();
         const ack = await emailTo(stub, address, before);
         expectSilentAbout(setting.kind, locale, `${ack.subject}\n${ack.text}`, `the ${locale} acknowledgement`);
