@@ -1,22 +1,23 @@
 import Link from 'next/link';
 import { AuthPanel } from '@/components/auth-panel';
 import { getConfig } from '@/lib/config';
+import { identifierText } from '@/lib/identifiers/wording';
 import { getTranslator } from '@/lib/i18n/server';
 
 export default async function HomePage() {
   const t = await getTranslator();
-  const { orgName, resetTokenTtlHours } = getConfig();
+  const { orgName, resetTokenTtlHours, identifierKinds } = getConfig();
   return (
     <div className="home">
       <section className="home__content" aria-labelledby="home-title">
         <h1 id="home-title">{t('home.title', { org: orgName })}</h1>
-        <p className="lead">{t('home.intro')}</p>
+        <p className="lead">{t(identifierText('homeIntro', identifierKinds))}</p>
         <h2>{t('home.stepsTitle')}</h2>
         <ol className="steps">
           <li>
             <Link href="/mot-de-passe-oublie">{t('home.step1')}</Link>
           </li>
-          <li>{t('home.step2')}</li>
+          <li>{t(identifierText('homeStep2', identifierKinds))}</li>
           <li>{t('home.step3', { hours: resetTokenTtlHours })}</li>
           <li>{t('home.step4')}</li>
         </ol>

@@ -11,6 +11,7 @@ import { TextArea } from '@/components/ui/text-area';
 import { useActionForm } from '@/components/use-action-form';
 import { accountRequestSchema, REQUEST_LIMITS } from '@/lib/account-requests/schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
+import { identifierText } from '@/lib/identifiers/wording';
 
 const TEXT_FIELDS = ['name', 'organisation', 'identifier', 'email', 'phone', 'message'] as const;
 
@@ -46,7 +47,7 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
       <Field id="opening-name" label={t('opening.name')} autoComplete="name" maxLength={REQUEST_LIMITS.name} required {...field('name', { max: REQUEST_LIMITS.name })} />
       <Field
         id="opening-organisation"
-        label={t('opening.organisation')}
+        label={t(identifierText('openingOrganisation', kinds))}
         hint={t('opening.organisationHint')}
         autoComplete="organization"
         maxLength={REQUEST_LIMITS.organisation}
@@ -54,8 +55,8 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
       />
       <IdentifierField
         id="opening-identifier"
-        label={t('opening.identifier')}
-        hint={t('opening.identifierHint')}
+        label={t(identifierText('openingLabel', kinds))}
+        hint={t(identifierText('openingHint', kinds))}
         accepts="number"
         {...field('identifier')}
       />

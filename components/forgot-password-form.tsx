@@ -8,6 +8,7 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 import { MAX_EMAIL_LENGTH, type IdentifierKind } from '@/lib/identifiers/parse';
+import { identifierText } from '@/lib/identifiers/wording';
 import { forgotSchema } from '@/lib/password-links/request-schema';
 
 type Props = { kinds: IdentifierKind[]; match: 'either' | 'both'; ttlHours: number; defaultIdentifier: string };
@@ -44,7 +45,7 @@ export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }
       <IdentifierField
         id="forgot-identifier"
         label={t('forgot.identifier')}
-        hint={t('forgot.identifierHint')}
+        hint={t(identifierText('forgotHint', kinds))}
         accepts="account"
         required={required}
         {...field('identifier')}

@@ -11,6 +11,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { useActionForm } from '@/components/use-action-form';
 import { signInSchema } from '@/lib/auth/sign-in-schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
+import { identifierText } from '@/lib/identifiers/wording';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
 type LoginFormProps = {
@@ -51,14 +52,14 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
       {state.message && (
         <Alert tone="error" id={id('message')}>
           <p>{t(state.message.key, state.message.values)}</p>
-          {state.message.key === 'signIn.failed' && <p className="alert__more">{t('signIn.sharedEmailHelp')}</p>}
+          {state.message.key === 'signIn.failed' && <p className="alert__more">{t(identifierText('sharedEmailHelp', kinds))}</p>}
         </Alert>
       )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <IdentifierField
         id={id('identifier')}
         label={t('signIn.identifier')}
-        hint={t('signIn.identifierHint')}
+        hint={t(identifierText('signInHint', kinds))}
         accepts="account"
         required
         {...field('identifier')}

@@ -12,6 +12,7 @@ import { Select } from '@/components/ui/select';
 import { useActionForm } from '@/components/use-action-form';
 import { accountSchema, ADMIN_LIMITS, type AccountInput } from '@/lib/accounts/schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
+import { identifierText } from '@/lib/identifiers/wording';
 
 type Props = {
   kinds: IdentifierKind[];
@@ -59,7 +60,7 @@ export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Pr
       <IdentifierField
         id={id('identifier')}
         label={t('admin.form.identifier')}
-        hint={t('admin.form.identifierHint')}
+        hint={t(identifierText('adminHint', kinds))}
         accepts="number"
         required
         {...field('identifier')}

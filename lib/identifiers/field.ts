@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { parseIdentifier, type IdentifierKind } from '@/lib/identifiers/parse';
+import { identifierText } from '@/lib/identifiers/wording';
 
 /** The message naming the formats this deployment accepts. */
 export function identifierFormatMessage(kinds: readonly IdentifierKind[]): MessageKey {
-  if (kinds.length === 1) return kinds[0] === 'licence' ? 'fields.identifierFormatLicence' : 'fields.identifierFormatClient';
-  return 'fields.identifierFormat';
+  return identifierText('format', kinds);
 }
 
 /** The message for an identifier that does not parse. */

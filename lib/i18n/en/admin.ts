@@ -130,7 +130,6 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       newTitle: 'Create an account',
       newIntro: 'The account is created awaiting activation: the person chooses their password through the first-connection link.',
       identifier: 'Identifier',
-      identifierHint: 'Licence number (up to 8 digits) or client code (5 digits)',
       kind: 'Identifier kind',
       email: 'Email address',
       name: 'Name',

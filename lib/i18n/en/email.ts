@@ -8,7 +8,7 @@ export const emailMessages: Pick<Messages, 'email'> = {
     signature: 'The {orgName} team',
     kinds: {
       licence: 'Licence',
-      client: 'Customer code',
+      client: 'Client code',
     },
     passwordLink: {
       subjectActivation: 'Activate your {orgName} account',

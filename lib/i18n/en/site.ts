@@ -17,12 +17,8 @@ export const siteMessages: Pick<Messages, 'meta' | 'layout' | 'home' | 'panel' |
   },
   home: {
     title: 'Welcome to {org}',
-    intro:
-      'Your account already exists: it was created from your licence number or your client code. You only need to set your password the first time you sign in.',
     stepsTitle: 'First sign-in, in four steps',
     step1: 'Click “Forgot your password? / First sign-in”.',
-    step2:
-      'Enter your identifier (8-digit licence number, or the 5-digit client code printed on your invoices) and your email address.',
     step3: 'Open the email you receive and click the link at the very bottom. It is valid for {hours, plural, one {# hour} other {# hours}}.',
     step4: 'Keep the suggested password or choose your own, then sign in.',
     noAccountTitle: 'No account yet?',

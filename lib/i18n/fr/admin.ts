@@ -128,7 +128,6 @@ export const adminMessages = {
       newTitle: 'Créer un compte',
       newIntro: 'Le compte est créé en attente d’activation : la personne choisit son mot de passe avec le lien de première connexion.',
       identifier: 'Identifiant',
-      identifierHint: 'Numéro de licence (jusqu’à 8 chiffres) ou code client (5 chiffres)',
       kind: 'Type d’identifiant',
       email: 'Adresse e-mail',
       name: 'Nom',

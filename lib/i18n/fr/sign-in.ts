@@ -7,7 +7,6 @@ export const signInMessages = {
     requestOpening: 'Demander une ouverture de compte',
     registeredTitle: 'Déjà inscrit ?',
     identifier: 'Identifiant',
-    identifierHint: 'Numéro de licence, code client ou adresse e-mail',
     password: 'Mot de passe',
     showPassword: 'Afficher le mot de passe',
     show: 'Afficher',
@@ -19,15 +18,9 @@ export const signInMessages = {
     failed: 'Identifiant ou mot de passe incorrect.',
     throttled: 'Trop de tentatives. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}, ou réinitialisez votre mot de passe.',
     unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
-    sharedEmailHelp:
-      'Si plusieurs comptes utilisent la même adresse e-mail (une famille, par exemple), connectez-vous avec le numéro de licence.',
   },
   fields: {
     required: 'Ce champ est obligatoire.',
-    identifierFormat:
-      'Saisissez un numéro de licence (jusqu’à 8 chiffres), un code client (5 chiffres) ou une adresse e-mail.',
-    identifierFormatLicence: 'Saisissez un numéro de licence (jusqu’à 8 chiffres) ou une adresse e-mail.',
-    identifierFormatClient: 'Saisissez un code client (5 chiffres, indiqué sur vos factures) ou une adresse e-mail.',
     tooLong: 'Ce champ est trop long.',
     fixErrors: 'Corrigez les champs signalés.',
   },
@@ -39,7 +32,6 @@ export const signInMessages = {
       'Pour réinitialiser votre mot de passe, renseignez votre identifiant ainsi que votre adresse e-mail puis cliquez sur « Réinitialiser mot de passe ». Nous allons envoyer à cette adresse un lien vous permettant de réinitialiser votre mot de passe.',
     firstTime: 'Première connexion ? C’est la même démarche : le lien vous permet de créer votre mot de passe.',
     identifier: 'Identifiant',
-    identifierHint: 'Numéro de licence (8 chiffres) ou code client (5 chiffres, sur vos factures)',
     email: 'Email',
     emailHint: 'L’adresse e-mail enregistrée sur votre compte',
     oneOfTwo: 'Renseignez votre identifiant ou votre adresse e-mail.',
@@ -99,10 +91,7 @@ export const signInMessages = {
     intro:
       'Vous n’avez pas encore de compte, ou votre identifiant n’est pas reconnu ? Complétez puis envoyez le formulaire. Notre service client reviendra vers vous dans les plus brefs délais.',
     name: 'Nom et prénom',
-    organisation: 'Club ou société',
     organisationHint: 'Facultatif',
-    identifier: 'Numéro de licence ou code client',
-    identifierHint: 'Facultatif : si vous le connaissez (carte de licence, factures)',
     email: 'Adresse e-mail',
     phone: 'Téléphone',
     phoneHint: 'Facultatif, si vous préférez être rappelé',

@@ -15,12 +15,8 @@ export const siteMessages = {
   },
   home: {
     title: 'Bienvenue sur {org}',
-    intro:
-      'Votre compte existe déjà : il a été créé à partir de votre numéro de licence ou de votre code client. Il vous suffit d’initialiser votre mot de passe lors de votre première connexion.',
     stepsTitle: 'Première connexion, en quatre étapes',
     step1: 'Cliquez sur « Mot de passe oublié ? / Première connexion ».',
-    step2:
-      'Saisissez votre identifiant (numéro de licence à 8 chiffres, ou code client à 5 chiffres indiqué sur vos factures) et votre adresse e-mail.',
     step3: 'Ouvrez l’e-mail reçu et cliquez sur le lien tout en bas. Il est valable {hours, plural, one {# heure} other {# heures}}.',
     step4: 'Gardez le mot de passe proposé ou choisissez le vôtre, puis connectez-vous.',
     noAccountTitle: 'Pas encore de compte ?',
