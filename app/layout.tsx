@@ -10,6 +10,8 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/admin.css';
+import './styles/operators.css';
+// Last: makes every page fit a 320 px screen, whatever the rules above.
 import './styles/reflow.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -20,6 +20,7 @@ const INVITATIONS = 1_000;
 // Before the configuration is first read (it is cached).
 const stub = await startResendStub();
 process.env.PGLITE_DIR ??= 'memory://';
+process.env.DEV_TOOLS ??= '1';
 process.env.RESEND_API_KEY = 're_bench';
 process.env.RESEND_BASE_URL = stub.url;
 

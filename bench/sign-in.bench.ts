@@ -13,6 +13,7 @@ import { closeDb } from '@/lib/db/client';
 import { ensureMigrated } from '@/lib/db/migrate';
 
 process.env.PGLITE_DIR ??= 'memory://';
+process.env.DEV_TOOLS ??= '1';
 const RUNS = 20;
 const request = { ip: '127.0.0.1', userAgent: 'bench' };
 

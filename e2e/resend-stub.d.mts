@@ -13,6 +13,9 @@ export type StubMessage = {
   createdAt: string;
 };
 
+/** How the stub fails: an HTTP status (500), a Retry-After in seconds, `accept` to store the message but answer the error. */
+export type StubFailure = { status?: number; retryAfter?: number; accept?: boolean };
+
 export type ResendStub = {
   url: string;
   port: number;
@@ -20,8 +23,12 @@ export type ResendStub = {
   messages(): StubMessage[];
   /** Forgets the messages, the idempotency keys and any pending failures. */
   reset(): void;
-  /** The next `count` sends answer 500. */
-  failNext(count: number): void;
+  /** The next `count` sends fail: 500 by default, or as `options` say. */
+  failNext(count: number, options?: StubFailure): void;
+  /** Every send fails as `options` say until `outage(null)`. */
+  outage(options: StubFailure | null): void;
+  /** Sends received, sends failed on purpose, sends answered from an idempotency key, messages stored. */
+  stats(): { requests: number; failed: number; replayed: number; stored: number };
   close(): Promise<void>;
 };
 

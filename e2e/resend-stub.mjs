@@ -3,7 +3,11 @@
 //   node e2e/resend-stub.mjs 3101                          (listens on 127.0.0.1:3101)
 // API (what the resend SDK calls): POST /emails, POST /emails/batch, answering like Resend
 // ({ id } / { data: [{ id }] }, errors as { statusCode, name, message }).
-// Test helpers: GET /__messages?to=addr, DELETE /__messages, POST /__fail?count=N, GET /__health.
+// Test helpers: GET /__messages?to=addr, DELETE /__messages, GET /__health, GET /__stats,
+//   POST /__fail?count=N[&status=500|429|422…][&retryAfter=S][&accept=1]: the next N sends fail so;
+//   POST /__outage?status=…[&retryAfter=S][&accept=1]: every send fails so until DELETE /__outage.
+//   accept=1: the message is accepted (stored, its idempotency key kept) but the answer is the error,
+//   like a response lost on the way back.
 // RESEND_STUB_LOG=file (command line): every message received is also appended there as a JSON line,
 // so the secret scan after the end-to-end suite knows every link ever sent (scripts/scan-secrets.ts).
 import { randomUUID } from 'node:crypto';
@@ -15,7 +19,27 @@ import { pathToFileURL } from 'node:url';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 function createState(logFile = null) {
-  return { messages: [], byKey: new Map(), failNext: 0, logFile };
+  return { messages: [], byKey: new Map(), failNext: 0, failure: null, outage: null, stats: { requests: 0, failed: 0, replayed: 0 }, logFile };
+}
+
+const ERROR_NAMES = { 400: 'validation_error', 422: 'validation_error', 429: 'rate_limit_exceeded', 500: 'internal_server_error', 503: 'service_unavailable' };
+
+/** A failure to answer with: `{ status, retryAfter?, accept? }`, from query parameters or an object. */
+function failureOf(options = {}) {
+  const status = Number(options.status ?? 500) || 500;
+  const retryAfter = options.retryAfter === undefined || options.retryAfter === null ? null : Number(options.retryAfter);
+  return { status, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null, accept: options.accept === true || options.accept === '1' };
+}
+const failureFromQuery = (url) =>
+  failureOf({ status: url.searchParams.get('status') ?? undefined, retryAfter: url.searchParams.get('retryAfter'), accept: url.searchParams.get('accept') ?? undefined });
+
+function failWith(res, failure) {
+  const headers = { 'content-type': 'application/json; charset=utf-8' };
+  if (failure.retryAfter !== null) headers['retry-after'] = String(failure.retryAfter);
+  res.writeHead(failure.status, headers);
+  const name = ERROR_NAMES[failure.status] ?? 'application_error';
+  const message = failure.status === 422 ? 'Invalid `to` field. The email address needs to follow the `email@example.com` format.' : 'Stub failure requested.';
+  res.end(JSON.stringify({ statusCode: failure.status, name, message }));
 }
 
 function send(res, status, body) {
@@ -73,7 +97,7 @@ function store(state, email, idempotencyKey) {
  * Like Resend: the same Idempotency-Key with the same body answers the first response again and
  * stores nothing; with another body it is a 409.
  */
-function idempotent(state, req, res, body, handle) {
+function idempotent(state, req, res, body, handle, lostAnswer = null) {
   const key = req.headers['idempotency-key'] || null;
   const fingerprint = JSON.stringify(body);
   if (key && state.byKey.has(key)) {
@@ -81,11 +105,12 @@ function idempotent(state, req, res, body, handle) {
     if (previous.fingerprint !== fingerprint) {
       return apiError(res, 409, 'invalid_idempotent_request', 'Same idempotency key used with a different request payload.');
     }
-    return send(res, 200, previous.response);
+    state.stats.replayed += 1;
+    return lostAnswer ? failWith(res, lostAnswer) : send(res, 200, previous.response);
   }
   const response = handle(key);
   if (key) state.byKey.set(key, { fingerprint, response });
-  return send(res, 200, response);
+  return lostAnswer ? failWith(res, lostAnswer) : send(res, 200, response);
 }
 
 async function handleRequest(state, req, res) {
@@ -103,8 +128,18 @@ async function handleRequest(state, req, res) {
   }
   if (route === 'POST /__fail') {
     state.failNext = Math.max(0, Number.parseInt(url.searchParams.get('count') ?? '1', 10) || 0);
+    state.failure = failureFromQuery(url);
     return send(res, 200, { failNext: state.failNext });
   }
+  if (route === 'POST /__outage') {
+    state.outage = failureFromQuery(url);
+    return send(res, 200, { outage: state.outage });
+  }
+  if (route === 'DELETE /__outage') {
+    state.outage = null;
+    return send(res, 200, { outage: null });
+  }
+  if (route === 'GET /__stats') return send(res, 200, { ...state.stats, stored: state.messages.length });
 
   if (route !== 'POST /emails' && route !== 'POST /emails/batch') {
     return apiError(res, 404, 'not_found', 'The requested endpoint does not exist.');
@@ -118,24 +153,35 @@ async function handleRequest(state, req, res) {
   } catch {
     return apiError(res, 422, 'validation_error', 'The request body is not valid JSON.');
   }
+  state.stats.requests += 1;
+  // Failures asked one by one come before an outage's.
+  let failure = state.outage;
   if (state.failNext > 0) {
     state.failNext -= 1;
-    return apiError(res, 500, 'internal_server_error', 'Stub failure requested through POST /__fail.');
+    failure = state.failure ?? failureOf();
   }
+  if (failure) state.stats.failed += 1;
+  if (failure && !failure.accept) return failWith(res, failure);
+  const lostAnswer = failure;
 
   if (route === 'POST /emails') {
     const problem = invalid(body);
     if (problem) return apiError(res, 422, 'validation_error', problem);
-    return idempotent(state, req, res, body, (key) => ({ id: store(state, body, key).id }));
+    return idempotent(state, req, res, body, (key) => ({ id: store(state, body, key).id }), lostAnswer);
   }
   if (!Array.isArray(body) || body.length === 0 || body.length > 100) {
     return apiError(res, 422, 'validation_error', 'The batch must be an array of 1 to 100 emails.');
   }
   const problem = body.map(invalid).find(Boolean);
   if (problem) return apiError(res, 422, 'validation_error', problem);
-  return idempotent(state, req, res, body, (key) => ({
-    data: body.map((email) => ({ id: store(state, email, key).id })),
-  }));
+  return idempotent(
+    state,
+    req,
+    res,
+    body,
+    (key) => ({ data: body.map((email) => ({ id: store(state, email, key).id })) }),
+    lostAnswer,
+  );
 }
 
 /** Starts the stub on 127.0.0.1; port 0 picks a free one. */
@@ -154,9 +200,14 @@ export function startResendStub(port = 0, logFile = null) {
         port: actualPort,
         messages: () => state.messages.slice(),
         reset: () => Object.assign(state, createState(logFile)),
-        failNext: (count) => {
+        failNext: (count, options) => {
           state.failNext = count;
+          state.failure = failureOf(options);
         },
+        outage: (options) => {
+          state.outage = options ? failureOf(options) : null;
+        },
+        stats: () => ({ ...state.stats, stored: state.messages.length }),
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();

@@ -9,6 +9,9 @@ import { ConfigError, parseConfig } from '@/lib/config';
 // next to the repository's `.data/pglite`.
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 
+/** A development machine: the switch for the generated secret and the local outbox. */
+const DEV = { AUTH_SECRET: SECRET, DEV_TOOLS: '1' };
+
 const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_SECRET: SECRET,
@@ -53,7 +56,7 @@ const DEFAULTS = {
 
 describe('parseConfig: defaults', () => {
   it('gives the documented defaults in development', () => {
-    const config = parseConfig({ AUTH_SECRET: SECRET });
+    const config = parseConfig(DEV);
     expect(config).toMatchObject({ ...DEFAULTS, production: false, authSecret: SECRET });
     expect(config.mailFrom).toMatch(/@/);
     expect(config.supportEmail).toMatch(/@/);
@@ -70,7 +73,7 @@ describe('parseConfig: defaults', () => {
 
   it('treats empty strings as unset', () => {
     const config = parseConfig({
-      AUTH_SECRET: SECRET,
+      ...DEV,
       DATABASE_URL: '',
       PGLITE_DIR: '',
       APP_URL: '',
@@ -87,7 +90,7 @@ describe('parseConfig: defaults', () => {
   });
 
   it('treats undefined values as unset', () => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, BCRYPT_COST: undefined }).bcryptCost).toBe(12);
+    expect(parseConfig({ ...DEV, BCRYPT_COST: undefined }).bcryptCost).toBe(12);
   });
 
   it('still requires production settings when they are empty strings', () => {
@@ -104,11 +107,11 @@ describe('parseConfig: values that are read', () => {
     ['client,licence', ['client', 'licence']],
     [' licence , client ', ['licence', 'client']],
   ])('IDENTIFIER_KINDS=%j → %j', (value, expected) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, IDENTIFIER_KINDS: value }).identifierKinds).toEqual(expected);
+    expect(parseConfig({ ...DEV, IDENTIFIER_KINDS: value }).identifierKinds).toEqual(expected);
   });
 
   it.each(['either', 'both'] as const)('RESET_MATCH=%s', (value) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, RESET_MATCH: value }).resetMatch).toBe(value);
+    expect(parseConfig({ ...DEV, RESET_MATCH: value }).resetMatch).toBe(value);
   });
 
   it.each([
@@ -121,12 +124,12 @@ describe('parseConfig: values that are read', () => {
     ['2', 2],
     ['5', 5],
   ])('TRUST_PROXY=%j → %s trusted proxies', (value, expected) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, TRUST_PROXY: value }).trustedProxies).toBe(expected);
+    expect(parseConfig({ ...DEV, TRUST_PROXY: value }).trustedProxies).toBe(expected);
   });
 
   it('reads numbers', () => {
     const config = parseConfig({
-      AUTH_SECRET: SECRET,
+      ...DEV,
       RESET_TOKEN_TTL_HOURS: '24',
       PASSWORD_MIN_LENGTH: '16',
       BCRYPT_COST: '10',
@@ -137,7 +140,7 @@ describe('parseConfig: values that are read', () => {
   });
 
   it.each(['postgres://u:p@db.example:5432/sesame', 'postgresql://localhost/sesame'])('DATABASE_URL=%s', (url) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(parseConfig({ ...DEV, DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
   it.each([
@@ -146,7 +149,7 @@ describe('parseConfig: values that are read', () => {
     ['https://example.org/sesame/', 'https://example.org/sesame'],
     ['http://localhost:3000', 'http://localhost:3000'],
   ])('APP_URL=%j loses its trailing slash → %j', (value, expected) => {
-    expect(parseConfig({ AUTH_SECRET: SECRET, APP_URL: value }).appUrl).toBe(expected);
+    expect(parseConfig({ ...DEV, APP_URL: value }).appUrl).toBe(expected);
   });
 });
 
@@ -216,14 +219,14 @@ describe('parseConfig: bad values are reported by variable name', () => {
     ['TRUST_PROXY', '6'],
     ['TRUST_PROXY', '-1'],
   ])('%s=%j', (name, value) => {
-    const problems = problemsOf({ AUTH_SECRET: SECRET, [name]: value });
+    const problems = problemsOf({ ...DEV, [name]: value });
     expect(problems.length).toBeGreaterThanOrEqual(1);
     for (const problem of problems) expect(problem).toMatch(new RegExp(`^${name}\\b`));
   });
 
   it('reports every bad value at once, one line each', () => {
     const problems = problemsOf({
-      AUTH_SECRET: SECRET,
+      ...DEV,
       IDENTIFIER_KINDS: 'foo',
       RESET_MATCH: 'maybe',
       BCRYPT_COST: 'abc',
@@ -240,7 +243,7 @@ describe('parseConfig: bad values are reported by variable name', () => {
 describe('parseConfig: development secret', () => {
   it('makes a secret in the folder above PGLITE_DIR and keeps it', () => {
     const dir = freshTempDir();
-    const env = { NODE_ENV: 'development', PGLITE_DIR: path.join(dir, 'pglite') };
+    const env = { NODE_ENV: 'development', DEV_TOOLS: '1', PGLITE_DIR: path.join(dir, 'pglite') };
 
     const first = parseConfig(env);
     const file = path.join(dir, 'auth-secret');
@@ -255,26 +258,110 @@ describe('parseConfig: development secret', () => {
 
   it('creates the data folder when it does not exist yet', () => {
     const dir = freshTempDir();
-    const config = parseConfig({ PGLITE_DIR: path.join(dir, 'nested', 'data', 'pglite') });
+    const config = parseConfig({ DEV_TOOLS: '1', PGLITE_DIR: path.join(dir, 'nested', 'data', 'pglite') });
     expect(readFileSync(path.join(dir, 'nested', 'data', 'auth-secret'), 'utf8')).toBe(config.authSecret);
   });
 
   it('reuses a secret already on disk', () => {
     const dir = freshTempDir();
     writeFileSync(path.join(dir, 'auth-secret'), `${SECRET}\n`);
-    expect(parseConfig({ PGLITE_DIR: path.join(dir, 'pglite') }).authSecret).toBe(SECRET);
+    expect(parseConfig({ DEV_TOOLS: '1', PGLITE_DIR: path.join(dir, 'pglite') }).authSecret).toBe(SECRET);
   });
 
   it('gives different folders different secrets', () => {
-    const a = parseConfig({ PGLITE_DIR: path.join(freshTempDir(), 'pglite') });
-    const b = parseConfig({ PGLITE_DIR: path.join(freshTempDir(), 'pglite') });
+    const a = parseConfig({ DEV_TOOLS: '1', PGLITE_DIR: path.join(freshTempDir(), 'pglite') });
+    const b = parseConfig({ DEV_TOOLS: '1', PGLITE_DIR: path.join(freshTempDir(), 'pglite') });
     expect(a.authSecret).not.toBe(b.authSecret);
   });
 
   it('prefers AUTH_SECRET and then writes nothing', () => {
     const dir = freshTempDir();
-    const config = parseConfig({ AUTH_SECRET: SECRET, PGLITE_DIR: path.join(dir, 'pglite') });
+    const config = parseConfig({ ...DEV, PGLITE_DIR: path.join(dir, 'pglite') });
     expect(config.authSecret).toBe(SECRET);
     expect(existsSync(path.join(dir, 'auth-secret'))).toBe(false);
+  });
+});
+
+describe('parseConfig: development features need DEV_TOOLS=1', () => {
+  it('refuses to run without AUTH_SECRET, and writes no secret, when DEV_TOOLS is off', () => {
+    const dir = freshTempDir();
+    const problems = problemsOf({ NODE_ENV: 'staging', RESEND_API_KEY: 're_key', PGLITE_DIR: path.join(dir, 'pglite') });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_SECRET: required.*DEV_TOOLS=1/);
+    expect(existsSync(path.join(dir, 'auth-secret'))).toBe(false);
+  });
+
+  it('refuses the local outbox (no RESEND_API_KEY) when DEV_TOOLS is off, whatever NODE_ENV says', () => {
+    for (const NODE_ENV of [undefined, 'development', 'staging', 'test']) {
+      const problems = problemsOf({ NODE_ENV, AUTH_SECRET: SECRET });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^RESEND_API_KEY: required.*DEV_TOOLS=1/);
+    }
+  });
+
+  it('runs a staging deployment with its own settings and no development feature', () => {
+    const config = parseConfig({ NODE_ENV: 'staging', AUTH_SECRET: SECRET, RESEND_API_KEY: 're_key' });
+    expect(config).toMatchObject({ production: false, devTools: false, authSecret: SECRET });
+  });
+
+  it.each(['1', 'true', 'yes'])('DEV_TOOLS=%s turns them on outside production', (value) => {
+    expect(parseConfig({ AUTH_SECRET: SECRET, DEV_TOOLS: value }).devTools).toBe(true);
+  });
+
+  it('refuses DEV_TOOLS=1 in production, in one line', () => {
+    const problems = problemsOf({ ...PRODUCTION, DEV_TOOLS: '1' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DEV_TOOLS: refused in production/);
+  });
+
+  it('DEV_TOOLS=0 is off', () => {
+    expect(parseConfig({ ...PRODUCTION, DEV_TOOLS: '0' }).devTools).toBe(false);
+  });
+});
+
+describe('parseConfig: Vercel (VERCEL=1)', () => {
+  const VERCEL = { ...PRODUCTION, VERCEL: '1', DATABASE_URL: 'postgres://u:p@db.example/sesame', CRON_SECRET: 'a-cron-secret-0123456789' };
+
+  it('starts with DATABASE_URL and CRON_SECRET', () => {
+    expect(parseConfig(VERCEL).vercel).toBe(true);
+  });
+
+  it.each(['DATABASE_URL', 'CRON_SECRET'] as const)('refuses to start without %s, one line', (name) => {
+    const problems = problemsOf({ ...VERCEL, [name]: '' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: required on Vercel`));
+  });
+
+  it('names both when both are missing', () => {
+    const problems = problemsOf({ ...VERCEL, DATABASE_URL: undefined, CRON_SECRET: undefined });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_URL', 'CRON_SECRET']);
+  });
+
+  it('asks nothing of them off Vercel', () => {
+    expect(parseConfig(PRODUCTION).vercel).toBe(false);
+  });
+});
+
+describe('parseConfig: pooled connection strings', () => {
+  it('keeps prepared statements on a direct address, migrates through it', () => {
+    const config = parseConfig({ ...DEV, DATABASE_URL: 'postgres://u@db.example/sesame' });
+    expect(config).toMatchObject({ preparedStatements: true, migrationUrl: 'postgres://u@db.example/sesame' });
+  });
+
+  it('turns prepared statements off for ?pgbouncer=true and migrates through DATABASE_URL_UNPOOLED', () => {
+    const config = parseConfig({
+      ...DEV,
+      DATABASE_URL: 'postgres://u@pooler.example:6543/sesame?pgbouncer=true',
+      DATABASE_URL_UNPOOLED: 'postgres://u@db.example:5432/sesame',
+    });
+    expect(config).toMatchObject({ preparedStatements: false, migrationUrl: 'postgres://u@db.example:5432/sesame' });
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+  ])('DATABASE_PREPARED_STATEMENTS=%s wins', (value, expected) => {
+    const url = 'postgres://u@pooler.example/sesame?pgbouncer=true';
+    expect(parseConfig({ ...DEV, DATABASE_URL: url, DATABASE_PREPARED_STATEMENTS: value }).preparedStatements).toBe(expected);
   });
 });

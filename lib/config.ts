@@ -18,7 +18,20 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // The direct (unpooled) address, for migrations when DATABASE_URL goes through a pooler.
+  DATABASE_URL_UNPOOLED: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  // Poolers in transaction mode (pgbouncer, Neon's and Supabase's pooled addresses) cannot keep
+  // prepared statements; "false" turns them off (so does ?pgbouncer=true in DATABASE_URL).
+  DATABASE_PREPARED_STATEMENTS: bool.optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  // Development features (the generated secret, the local outbox and /dev/outbox) need this switch.
+  DEV_TOOLS: bool.default(false),
+  // Set by Vercel in its builds and functions.
+  VERCEL: z.string().optional(),
+  CRON_SECRET: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 32)').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL, e.g. https://sesame.example.org' }).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
@@ -38,6 +51,10 @@ const envSchema = z.object({
   // Password checks waiting for a hashing thread, per process, before sign-ins are told to come back.
   HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
   // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  ACCOUNT_REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   TRUST_PROXY: z
     .union([bool.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)], {
       error: 'must be true, false, or the number of proxies in front of Sésame (0 to 5)',
@@ -47,7 +64,15 @@ const envSchema = z.object({
 
 export type Config = {
   production: boolean;
+  /** DEV_TOOLS=1: the generated secret, the local outbox and /dev/outbox (never in production). */
+  devTools: boolean;
+  /** Running on Vercel (VERCEL=1). */
+  vercel: boolean;
   databaseUrl?: string;
+  /** Where migrations run: DATABASE_URL_UNPOOLED, else DATABASE_URL. */
+  migrationUrl?: string;
+  /** False behind a pooler in transaction mode (DATABASE_PREPARED_STATEMENTS=false or ?pgbouncer=true). */
+  preparedStatements: boolean;
   pgliteDir: string;
   authSecret: string;
   appUrl: string;
@@ -64,6 +89,8 @@ export type Config = {
   hashQueueLimit: number;
   /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
   trustedProxies: number;
+  /** Days kept by the daily purge (lib/retention.ts). */
+  retention: { auditDays: number; sessionDays: number; emailDays: number; accountRequestDays: number };
 };
 
 export class ConfigError extends Error {
@@ -87,6 +114,16 @@ function developmentSecret(dataDir: string): string {
 const dataDirOf = (pgliteDir: string) =>
   pgliteDir.startsWith('memory://') ? path.resolve('.data') : path.dirname(path.resolve(pgliteDir));
 
+/** `?pgbouncer=true` (Prisma's and Supabase's spelling) marks a pooler in transaction mode. */
+function saysPgbouncer(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).searchParams.get('pgbouncer') === 'true';
+  } catch {
+    return false;
+  }
+}
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings are how shells and dashboards say "unset".
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -96,17 +133,33 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
+  const vercel = Boolean(e.VERCEL) && e.VERCEL !== '0';
   const problems: string[] = [];
-  if (production && !e.AUTH_SECRET) problems.push('AUTH_SECRET: required in production (try: openssl rand -base64 32)');
+  if (production && e.DEV_TOOLS) problems.push('DEV_TOOLS: refused in production; it would publish every queued email at /dev/outbox');
+  if (!e.AUTH_SECRET && (production || !e.DEV_TOOLS)) {
+    problems.push(
+      production
+        ? 'AUTH_SECRET: required in production (try: openssl rand -base64 32)'
+        : 'AUTH_SECRET: required (try: openssl rand -base64 32), or DEV_TOOLS=1 on a development machine for a generated one',
+    );
+  }
   if (production && !e.APP_URL) problems.push('APP_URL: required in production; email links are built from it');
   if (production && !e.RESEND_API_KEY) {
     problems.push('RESEND_API_KEY: required in production; without it no reset or first-connection email could be sent');
+  } else if (!e.RESEND_API_KEY && !e.DEV_TOOLS) {
+    problems.push('RESEND_API_KEY: required, or DEV_TOOLS=1 on a development machine for the local outbox (emails printed and listed at /dev/outbox)');
   }
+  if (vercel && !e.DATABASE_URL) problems.push('DATABASE_URL: required on Vercel; the embedded database cannot live on its read-only, per-instance disk');
+  if (vercel && !e.CRON_SECRET) problems.push('CRON_SECRET: required on Vercel; without it the cron route answers 404 and failed emails are never retried');
   if (problems.length) throw new ConfigError(problems);
 
   return {
     production,
+    devTools: e.DEV_TOOLS,
+    vercel,
     databaseUrl: e.DATABASE_URL,
+    migrationUrl: e.DATABASE_URL_UNPOOLED ?? e.DATABASE_URL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? !saysPgbouncer(e.DATABASE_URL),
     pgliteDir: e.PGLITE_DIR,
     authSecret: e.AUTH_SECRET ?? developmentSecret(dataDirOf(e.PGLITE_DIR)),
     appUrl: (e.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
@@ -122,6 +175,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bcryptCost: e.BCRYPT_COST,
     hashQueueLimit: e.HASH_QUEUE_LIMIT,
     trustedProxies: e.TRUST_PROXY,
+    retention: {
+      auditDays: e.AUDIT_RETENTION_DAYS,
+      sessionDays: e.SESSION_RETENTION_DAYS,
+      emailDays: e.EMAIL_RETENTION_DAYS,
+      accountRequestDays: e.ACCOUNT_REQUEST_RETENTION_DAYS,
+    },
   };
 }
 

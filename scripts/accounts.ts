@@ -11,6 +11,11 @@ import { countDueInvitations, invitePending, type InviteReport } from '@/lib/acc
 import { getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { parseIdentifier } from '@/lib/identifiers/parse';
+import { adminPasswordProblem, generateAdminPassword } from '@/lib/operators/admin-password';
+import { askHidden } from '@/lib/operators/ask-password';
+import { createActiveAdmin } from '@/lib/operators/create-admin';
+import { runExclusive } from '@/lib/operators/exclusive';
+import { describePurge, purgeExpired } from '@/lib/retention/purge';
 import { run } from './run';
 
 const HELP = `Sésame accounts
@@ -33,14 +38,22 @@ Usage: npm run accounts -- <command> [options]
   create --identifier X --kind licence|client --email E --name N [--locale fr|en] [--invite]
       Creates one pending account (--invite also sends its first-connection email).
 
-  create-admin --identifier X --email E --name N [--locale fr|en]
-      Creates a pending administrator and sends its first-connection email (printed to the
-      console in development). No password is ever given on the command line.
+  create-admin --identifier X --email E --name N [--locale fr|en] [--ask-password | --invite]
+      Creates an administrator who can sign in at once with a generated password, printed once.
+      --ask-password  type it instead (hidden, twice); common, personal and demo passwords refused
+      --invite        no password: a pending administrator and a first-connection email
+      No password is ever given on the command line.
+
+  purge [--dry-run]
+      Deletes what the retention settings no longer keep (the server also does it daily): ended
+      sessions, used and expired links, stale throttles, old sent emails, audit events older
+      than AUDIT_RETENTION_DAYS, closed account requests. --dry-run counts without deleting.
 
   help
       Shows this text.
 
-Exit code 1 when a row, a batch or the command failed.`;
+Exit code 1 when a row, a batch or the command failed, or when another invitation run holds the
+lock (two runs never send the same invitations).`;
 
 const number = new Intl.NumberFormat('en-US');
 const plural = (n: number, word: string, words = `${word}s`) => `${number.format(n)} ${n === 1 ? word : words}`;
@@ -96,7 +109,15 @@ function printInvite(report: InviteReport) {
   if (report.failedBatches.length > 0) console.log('  Run `npm run accounts -- invite --pending` again to retry the others.');
 }
 
+/** Invitations under one lock per database: a second run at the same time sends nothing and says so. */
 async function invite(options: { limit?: number; accountIds?: string[] }): Promise<boolean> {
+  const outcome = await runExclusive('invite', () => inviteNow(options));
+  if (outcome.ran) return outcome.value;
+  console.log('Another invitation run is in progress on this database: nothing was sent by this one. Run it again once the other has finished.');
+  return false;
+}
+
+async function inviteNow(options: { limit?: number; accountIds?: string[] }): Promise<boolean> {
   const due = await countDueInvitations(options.accountIds);
   const total = Math.min(due, options.limit ?? due);
   const ttl = getConfig().resetTokenTtlHours;
@@ -126,6 +147,7 @@ await run(async () => {
       email: { type: 'string' },
       name: { type: 'string' },
       locale: { type: 'string' },
+      'ask-password': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -166,6 +188,29 @@ await run(async () => {
     return;
   }
 
+  if (command === 'create-admin' && !values.invite) {
+    required(values, ['identifier', 'email', 'name']);
+    const who = { identifier: values.identifier!, email: values.email!, name: values.name! };
+    const parsed = parseIdentifier(who.identifier, getConfig().identifierKinds);
+    const kind = values.kind ?? (parsed.ok && parsed.type !== 'email' ? parsed.type : 'licence');
+    let password: string;
+    if (values['ask-password']) {
+      password = await askHidden('Password for the administrator: ');
+      const problem = adminPasswordProblem(password, who);
+      if (problem) throw new Error(`Password refused: ${problem}. Nothing was created.`);
+      if ((await askHidden('The same password again: ')) !== password) throw new Error('The two passwords differ. Nothing was created.');
+    } else password = generateAdminPassword(who);
+    await ensureMigrated();
+    const { account, warnings } = await createActiveAdmin({ ...who, kind, locale: values.locale }, password);
+    for (const warning of warnings) console.log(`Warning: ${warning}`);
+    console.log(`Created administrator ${account.identifier} (${account.kind}, ${account.email}), active.`);
+    if (!values['ask-password']) {
+      console.log(`Password (shown once, not stored anywhere readable): ${password}`);
+      console.log('Sign in with it, then change it in "Mon espace".');
+    }
+    return;
+  }
+
   if (command === 'create' || command === 'create-admin') {
     const admin = command === 'create-admin';
     required(values, admin ? ['identifier', 'email', 'name'] : ['identifier', 'kind', 'email', 'name']);
@@ -182,6 +227,13 @@ await run(async () => {
     if (admin || values.invite) {
       if (!(await invite({ accountIds: [account.id] }))) process.exitCode = 1;
     } else console.log('Send its first-connection email with --invite, or later with: npm run accounts -- invite --pending');
+    return;
+  }
+
+  if (command === 'purge') {
+    await ensureMigrated();
+    const counts = await purgeExpired({ dryRun: Boolean(values['dry-run']) });
+    console.log(describePurge(counts, Boolean(values['dry-run'])));
     return;
   }
 

@@ -3,3 +3,5 @@
 process.env.PGLITE_DIR ??= 'memory://';
 process.env.BCRYPT_COST ??= '4';
 process.env.AUTH_SECRET ??= 'test-secret-test-secret-test-secret-0123';
+// The generated secret and the local outbox (no RESEND_API_KEY) are development features.
+process.env.DEV_TOOLS ??= '1';

@@ -13,6 +13,7 @@ import { getLocale, getTranslator } from '@/lib/i18n/server';
 import { ADMIN_LIMITS } from '@/lib/accounts/schema';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
+import { outboxSummary } from '@/lib/mail/failures';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('admin.dashboard.title') };
@@ -28,12 +29,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(filter !== 'open' ? { statut: filter } : {}) }).toString();
   await requireAdmin(`/admin${query ? `?${query}` : ''}`);
 
-  const [t, locale, counters, results, requests] = await Promise.all([
+  const [t, locale, counters, results, requests, outbox] = await Promise.all([
     getTranslator(),
     getLocale(),
     adminCounters(),
     q.trim() ? searchAccounts(q, getConfig().identifierKinds) : Promise.resolve(null),
     listRequests(filter),
+    outboxSummary(),
   ]);
   const date = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -129,6 +131,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
 
       <p>
         <ButtonLink href="/admin/comptes/nouveau">{t('admin.nav.newAccount')}</ButtonLink>
+      </p>
+      <p>
+        <Link href="/admin/envois">{t('outboxAdmin.link', { count: outbox.failed })}</Link>
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { getConfig } from '@/lib/config';
+import { withoutClientNotes } from '@/lib/db/connection-url';
 import { claimDataDir, releaseDataDir } from '@/lib/db/data-dir-lock';
 import * as schema from '@/lib/db/schema';
 import { behindSesameServer } from '@/lib/runtime';
@@ -35,15 +36,17 @@ function openPglite(dir: string): Handle {
   };
 }
 
-function openPostgres(url: string): Handle {
-  const client = postgres(url, { max: 10, idle_timeout: 30, onnotice: () => {} });
+function openPostgres(url: string, prepare: boolean): Handle {
+  // prepare: false behind a pooler in transaction mode, where the next statement may reach another
+  // server connection that never saw the prepared one.
+  const client = postgres(withoutClientNotes(url), { max: 10, idle_timeout: 30, prepare, onnotice: () => {} });
   return { driver: 'postgres', db: drizzlePostgres(client, { schema }), close: () => client.end({ timeout: 5 }) };
 }
 
 function handle(): Handle {
   if (!store.__sesameDb) {
-    const { databaseUrl, pgliteDir } = getConfig();
-    store.__sesameDb = databaseUrl ? openPostgres(databaseUrl) : openPglite(pgliteDir);
+    const { databaseUrl, pgliteDir, preparedStatements } = getConfig();
+    store.__sesameDb = databaseUrl ? openPostgres(databaseUrl, preparedStatements) : openPglite(pgliteDir);
     registerShutdown();
   }
   return store.__sesameDb;

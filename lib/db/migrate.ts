@@ -7,14 +7,17 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { getConfig } from '@/lib/config';
 import { currentDriver, getDb } from '@/lib/db/client';
+import { withoutClientNotes } from '@/lib/db/connection-url';
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 const store = globalThis as unknown as { __sesameMigrated?: Promise<void> };
 
 async function migratePostgresLocked(url: string) {
   // A dedicated single connection, so the advisory lock and the migration share a session
-  // and several instances starting together apply each migration once.
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  // and several instances starting together apply each migration once. It goes to the direct
+  // address (DATABASE_URL_UNPOOLED) when there is one: a pooler in transaction mode would not keep
+  // the session, hence the lock, from one statement to the next.
+  const client = postgres(withoutClientNotes(url), { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(hashtext('sesame-migrations'))`;
     await migratePostgres(drizzlePostgres(client), { migrationsFolder });
@@ -26,8 +29,8 @@ async function migratePostgresLocked(url: string) {
 /** Applies pending migrations once per process. */
 export function ensureMigrated(): Promise<void> {
   store.__sesameMigrated ??= (async () => {
-    const { databaseUrl } = getConfig();
-    if (databaseUrl && currentDriver() === 'postgres') await migratePostgresLocked(databaseUrl);
+    const { migrationUrl } = getConfig();
+    if (migrationUrl && currentDriver() === 'postgres') await migratePostgresLocked(migrationUrl);
     else await migratePglite(getDb() as unknown as PgliteDatabase, { migrationsFolder });
   })().catch((error) => {
     store.__sesameMigrated = undefined;

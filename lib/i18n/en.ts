@@ -1,8 +1,16 @@
 import { adminMessages } from '@/lib/i18n/en/admin';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
+import { operatorsMessages } from '@/lib/i18n/en/operators';
 import { signInMessages } from '@/lib/i18n/en/sign-in';
 import { siteMessages } from '@/lib/i18n/en/site';
 import type { Messages } from '@/lib/i18n/messages';
 
-export const en: Messages = { ...siteMessages, ...signInMessages, ...adminMessages, ...emailMessages, ...identifierMessages };
+export const en: Messages = {
+  ...siteMessages,
+  ...signInMessages,
+  ...adminMessages,
+  ...emailMessages,
+  ...identifierMessages,
+  ...operatorsMessages,
+};

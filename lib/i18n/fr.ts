@@ -1,6 +1,7 @@
 import { adminMessages } from '@/lib/i18n/fr/admin';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
+import { operatorsMessages } from '@/lib/i18n/fr/operators';
 import { signInMessages } from '@/lib/i18n/fr/sign-in';
 import { siteMessages } from '@/lib/i18n/fr/site';
 
@@ -8,4 +9,11 @@ import { siteMessages } from '@/lib/i18n/fr/site';
  * French is the default language; every key here must exist in en.ts (the type checks it).
  * Texts take "{name}" placeholders and ICU plurals: "{hours, plural, one {# heure} other {# heures}}".
  */
-export const fr = { ...siteMessages, ...signInMessages, ...adminMessages, ...emailMessages, ...identifierMessages };
+export const fr = {
+  ...siteMessages,
+  ...signInMessages,
+  ...adminMessages,
+  ...emailMessages,
+  ...identifierMessages,
+  ...operatorsMessages,
+};

@@ -73,7 +73,8 @@ export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
   // Without a Resend key the outbox is the mailbox itself: /dev/outbox reads the bodies there.
   const emptied = getConfig().resendApiKey ? { html: '', text: '' } : {};
   const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
-  for (const row of claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+  const rows = claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  for (const [index, row] of rows.entries()) {
     // Rows left over keep their claim and are picked up again when it runs out.
     if (Date.now() - startedAt > BATCH_BUDGET_MS) break;
     const result = await send(row);
@@ -93,19 +94,28 @@ export async function deliverDueEmails(limit = 25): Promise<DeliveryCounts> {
         .where(eq(emailOutbox.id, row.id));
       counts.failed += 1;
     } else {
-      const nextAttemptAt = new Date(at.getTime() + retryDelayMinutes(attempts) * MINUTE);
+      // The backoff, or longer when Resend asked for longer (Retry-After): never sooner.
+      const waitMs = Math.max(retryDelayMinutes(attempts) * MINUTE, (result.retryAfterSeconds ?? 0) * 1000);
+      const nextAttemptAt = new Date(at.getTime() + waitMs);
       await db
         .update(emailOutbox)
         .set({ attempts, nextAttemptAt, lastError: result.error.slice(0, 500) })
         .where(eq(emailOutbox.id, row.id));
       counts.retried += 1;
+      // Rate limited: the whole account waits, so the rest of the batch is not tried now. Those
+      // rows were not attempted: they keep their count and wait as long.
+      if (result.rateLimited) {
+        const rest = rows.slice(index + 1).map((r) => r.id);
+        if (rest.length > 0) await db.update(emailOutbox).set({ nextAttemptAt }).where(inArray(emailOutbox.id, rest));
+        break;
+      }
     }
   }
   return counts;
 }
 
 /** A send's outcome; `final` when trying again cannot help. */
-type Attempt = { ok: true; providerId: string } | { ok: false; error: string; final?: boolean };
+type Attempt = SendResult;
 
 type StoredBody = Pick<typeof emailOutbox.$inferSelect, 'html' | 'text'>;
 const unsealBody = (row: StoredBody) => ({ html: unseal(row.html), text: unseal(row.text) });

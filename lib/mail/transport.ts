@@ -4,7 +4,30 @@ import { Resend } from 'resend';
 import { getConfig } from '@/lib/config';
 
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string; idempotencyKey: string };
-export type SendResult = { ok: true; providerId: string } | { ok: false; error: string };
+export type SendResult =
+  | { ok: true; providerId: string }
+  | {
+      ok: false;
+      error: string;
+      /** Trying again cannot help: Resend refused the message itself (400, 422). */
+      final?: boolean;
+      /** Resend said how long to wait (429 or 503 with Retry-After), in seconds. */
+      retryAfterSeconds?: number;
+      /** 429: every send waits, not only this one. */
+      rateLimited?: boolean;
+    };
+
+/** Statuses by which Resend refuses the message itself: a validation error is not retried. */
+const REFUSED_MESSAGE = new Set([400, 422]);
+
+/** Retry-After in seconds (a number of seconds or an HTTP date), or undefined. */
+export function retryAfterSeconds(value: string | undefined | null, at = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds > 0 ? seconds : undefined;
+  const date = Date.parse(value);
+  return Number.isFinite(date) && date > at ? Math.ceil((date - at) / 1000) : undefined;
+}
 
 const SEND_TIMEOUT_MS = 15_000;
 
@@ -24,12 +47,23 @@ export async function sendEmail(message: OutgoingEmail): Promise<SendResult> {
   const { resendApiKey, resendBaseUrl, mailFrom } = getConfig();
   if (!resendApiKey) return printToLocalOutbox(message);
 
-  // The SDK never throws: a network failure comes back as an error with statusCode null.
-  const { data, error } = await resend(resendApiKey, resendBaseUrl).emails.send(
+  // The SDK never throws: a network failure comes back as an error with statusCode null. The
+  // idempotency key makes a retry of a send whose answer was lost a no-op at Resend.
+  const { data, error, headers } = await resend(resendApiKey, resendBaseUrl).emails.send(
     { from: mailFrom, to: message.to, subject: message.subject, html: message.html, text: message.text },
     { idempotencyKey: message.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
   );
-  if (error) return { ok: false, error: `resend ${error.statusCode ?? 'network'} ${error.name}: ${error.message}`.slice(0, 500) };
+  if (error) {
+    const status = error.statusCode ?? null;
+    const wait = retryAfterSeconds(headers?.['retry-after']);
+    return {
+      ok: false,
+      error: `resend ${status ?? 'network'} ${error.name}: ${error.message}`.slice(0, 500),
+      ...(status !== null && REFUSED_MESSAGE.has(status) ? { final: true } : {}),
+      ...(wait ? { retryAfterSeconds: wait } : {}),
+      ...(status === 429 ? { rateLimited: true } : {}),
+    };
+  }
   if (!data?.id) return { ok: false, error: 'resend: answer without an id' };
   return { ok: true, providerId: data.id };
 }

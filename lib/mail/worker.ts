@@ -1,15 +1,19 @@
 import { log } from '@/lib/logger';
 import { deliverDueEmails } from '@/lib/mail/queue';
+import { purgeIfDue } from '@/lib/retention/purge';
 
 const INTERVAL_MS = 30_000;
+// How often this process asks whether the day's purge is due (one instance a day runs it).
+const PURGE_CHECK_MS = 10 * 60_000;
+let lastPurgeCheck = Number.NEGATIVE_INFINITY;
 
 // One worker per process, kept across hot reloads.
 const store = globalThis as unknown as { __sesameOutboxWorker?: ReturnType<typeof setInterval> };
 let running: Promise<void> | null = null;
 
 /**
- * Drains the email queue every 30 seconds on a long-running server. On Vercel the cron route
- * does the same job. Errors are logged as one JSON line and never thrown: the next tick retries.
+ * Drains the email queue every 30 seconds on a long-running server, and runs the daily retention
+ * purge (lib/retention/purge.ts). On Vercel the cron route does the same jobs. Errors are logged as one JSON line and never thrown: the next tick retries.
  */
 export function startOutboxWorker(): void {
   if (store.__sesameOutboxWorker) return;
@@ -42,5 +46,8 @@ async function deliver(): Promise<void> {
   } catch (error) {
     log.error('outbox delivery failed', error);
   }
+  if (Date.now() - lastPurgeCheck < PURGE_CHECK_MS) return;
+  lastPurgeCheck = Date.now();
+  await purgeIfDue().catch((error: unknown) => log.error('retention purge failed', error));
 }
 

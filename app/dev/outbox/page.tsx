@@ -1,9 +1,12 @@
 import { desc } from 'drizzle-orm';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
+import { isLoopback } from '@/lib/http/loopback';
+import { requestInfo } from '@/lib/http/request-info';
 import { dateFormat } from '@/lib/i18n/format';
 import { openedBody } from '@/lib/mail/queue';
 
@@ -27,17 +30,20 @@ function Linkified({ text }: { text: string }) {
   );
 }
 
-/** Development only: the last emails of the queue, as the local outbox "sends" them. */
+/**
+ * Development only: the last emails of the queue, as the local outbox "sends" them. It exists with
+ * DEV_TOOLS=1 (refused in production) and for a browser on this machine only.
+ */
 export default async function DevOutboxPage() {
-  if (getConfig().production) notFound();
+  if (!getConfig().devTools || !isLoopback(requestInfo(await headers()).ip)) notFound();
   const rows = await getDb().select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50);
 
   return (
     <div className="stack" lang="fr">
       <h1>Boîte d’envoi locale</h1>
       <p className="muted">
-        Les 50 derniers e-mails de la file d’envoi, les plus récents en premier. Cette page n’existe pas en
-        production.
+        Les 50 derniers e-mails de la file d’envoi, les plus récents en premier. Cette page n’existe qu’avec
+        DEV_TOOLS=1, pour un navigateur de cette machine.
       </p>
       {rows.length === 0 ? (
         <p>Aucun e-mail pour l’instant.</p>

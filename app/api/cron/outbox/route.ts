@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { log } from '@/lib/logger';
 import { deliverDueEmails } from '@/lib/mail/queue';
+import { purgeIfDue } from '@/lib/retention/purge';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +9,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Vercel Cron drains the email queue here (see vercel.json), with `Authorization: Bearer
+ * Vercel Cron drains the email queue here, and runs the daily retention purge, (see vercel.json), with `Authorization: Bearer
  * $CRON_SECRET`. Without CRON_SECRET the route does not exist.
  */
 export async function GET(request: Request) {
@@ -20,7 +21,10 @@ export async function GET(request: Request) {
     return Response.json({ error: 'unauthorized' }, { status: 401, headers: NO_STORE });
   }
   try {
-    return Response.json(await deliverDueEmails(100), { headers: NO_STORE });
+    const counts = await deliverDueEmails(100);
+    // The daily retention purge rides on the same schedule; it runs once a day whoever calls.
+    await purgeIfDue().catch((error: unknown) => log.error('retention purge failed', error));
+    return Response.json(counts, { headers: NO_STORE });
   } catch (error) {
     log.error('outbox cron failed', error);
     return Response.json({ error: 'delivery failed' }, { status: 500, headers: NO_STORE });

@@ -1,0 +1,129 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ResendStub } from '../e2e/resend-stub.mjs';
+import { createAccount } from '@/lib/accounts/create';
+import { DEMO_ACCOUNTS } from '@/lib/accounts/demo-accounts';
+import { invitePending } from '@/lib/accounts/invite';
+import { verifyPassword } from '@/lib/auth/password-hash';
+import { getDb } from '@/lib/db/client';
+import { accounts, type NewAccount } from '@/lib/db/schema';
+import { generateAdminPassword } from '@/lib/operators/admin-password';
+import { createActiveAdmin } from '@/lib/operators/create-admin';
+import { seedDemoAccountsIfSafe } from '@/lib/operators/demo-seed';
+import { runExclusive } from '@/lib/operators/exclusive';
+import { resetDatabase } from './database';
+import { useResendStub } from './resend';
+
+let stub: ResendStub;
+let stop: () => Promise<void>;
+beforeAll(async () => {
+  ({ stub, stop } = await useResendStub());
+});
+beforeEach(async () => {
+  await resetDatabase();
+  stub.reset();
+});
+afterAll(() => stop());
+
+const emptyAccounts = () => getDb().execute(sql`truncate accounts restart identity cascade`);
+const hashOf = async (identifier: string) =>
+  (await getDb().select({ hash: accounts.passwordHash, email: accounts.email }).from(accounts).where(eq(accounts.identifier, identifier)))[0];
+
+describe('db:seed loads the demo accounts only where nothing else lives', () => {
+  it('fills an empty database', async () => {
+    await emptyAccounts();
+    expect(await seedDemoAccountsIfSafe()).toEqual({ ok: true, count: DEMO_ACCOUNTS.length });
+  });
+
+  it('puts back a database holding only the demo accounts', async () => {
+    expect(await seedDemoAccountsIfSafe()).toEqual({ ok: true, count: DEMO_ACCOUNTS.length });
+  });
+
+  it('refuses, changing nothing, when another account exists', async () => {
+    await createAccount({ identifier: '777', kind: 'licence', email: 'real@club.fr', name: 'Real Member' });
+    const admin = await hashOf('00000001');
+    await getDb().update(accounts).set({ passwordHash: null, status: 'pending' }).where(eq(accounts.identifier, '00123456'));
+    const outcome = await seedDemoAccountsIfSafe();
+    expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('1 other account(s) (00000777)') });
+    expect(await hashOf('00000001')).toEqual(admin);
+    expect((await hashOf('00123456')).hash).toBeNull();
+  });
+
+  it('never overwrites a real account that took a demo number', async () => {
+    await emptyAccounts();
+    await createAccount({ identifier: '00000001', kind: 'licence', email: 'president@club.fr', name: 'Président', role: 'admin' });
+    const outcome = await seedDemoAccountsIfSafe();
+    expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('00000001') });
+    expect(await hashOf('00000001')).toEqual({ hash: null, email: 'president@club.fr' });
+    expect(await getDb().select().from(accounts)).toHaveLength(1);
+  });
+});
+
+describe('accounts create-admin', () => {
+  const who = { identifier: '00000042', email: 'direction@club.fr', name: 'Claire Martin' };
+
+  it('creates an active administrator with a generated password that signs in', async () => {
+    const password = generateAdminPassword(who);
+    expect(password).not.toBe(generateAdminPassword(who));
+    const { account } = await createActiveAdmin({ ...who, kind: 'licence' }, password);
+    expect(account).toMatchObject({ role: 'admin', status: 'active', identifier: '00000042' });
+    expect(await verifyPassword(password, account.passwordHash!)).toBe(true);
+  });
+
+  it.each([
+    ['Sesame-Admin-2026', 'demo password'],
+    ['sesame-demo-2026', 'demo password'],
+    ['azertyuiop123', 'common'],
+    ['ClaireMartin-2026!', 'identifier, email or name'],
+    ['short', 'shorter than 12'],
+  ])('refuses %j (%s) and creates nothing', async (password, reason) => {
+    await expect(createActiveAdmin({ ...who, kind: 'licence' }, password)).rejects.toThrow(reason);
+    expect(await getDb().select().from(accounts).where(eq(accounts.identifier, '00000042'))).toHaveLength(0);
+  });
+});
+
+describe('one invitation run at a time', () => {
+  it('a second run while the first holds the lock runs nothing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const first = runExclusive('invite', async () => {
+      entered();
+      await gate;
+      return 'first';
+    });
+    await inside;
+    expect(await runExclusive('invite', async () => 'second')).toEqual({ ran: false });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'first' });
+    // Released: the next run goes ahead.
+    expect(await runExclusive('invite', async () => 'third')).toEqual({ ran: true, value: 'third' });
+  });
+
+  it('two invite runs started together email each pending account once', async () => {
+    const rows: NewAccount[] = Array.from({ length: 30 }, (_, i) => ({
+      identifier: String(70_000_000 + i),
+      kind: 'licence',
+      email: `lock${i}@example.org`,
+      name: `Lock ${i}`,
+    }));
+    await getDb().insert(accounts).values(rows);
+    const runs = await Promise.all([
+      runExclusive('invite', () => invitePending({ minIntervalMs: 0 })),
+      runExclusive('invite', () => invitePending({ minIntervalMs: 0 })),
+    ]);
+    const ran = runs.filter((r) => r.ran);
+    expect(ran.length).toBeGreaterThanOrEqual(1);
+    const invited = ran.reduce((n, r) => n + (r.ran ? r.value.invited : 0), 0);
+    const pendingInDemo = DEMO_ACCOUNTS.filter((a) => a.status === 'pending').length;
+    expect(invited).toBe(30 + pendingInDemo);
+    const recipients = stub.messages().flatMap((m) => m.to);
+    expect(recipients).toHaveLength(new Set(recipients).size);
+    for (const row of rows) expect(recipients).toContain(row.email);
+  });
+});

@@ -1,0 +1,113 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createSession, endSession } from '@/lib/auth/sessions';
+import { FAILURES_UNTIL_RESET, identifierKey, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { advanceClock, DAY, HOUR, now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks, sessions, throttles } from '@/lib/db/schema';
+import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
+import { createPasswordLink } from '@/lib/password-links/tokens';
+import { hit } from '@/lib/rate-limit';
+import { purgeExpired, purgeIfDue, type PurgeCounts } from '@/lib/retention/purge';
+import { request, resetDatabase } from './database';
+
+const NOTHING: PurgeCounts = { sessions: 0, passwordLinks: 0, throttles: 0, emails: 0, auditEvents: 0, accountRequests: 0 };
+const idOf = async (identifier: string) => (await getDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, identifier)))[0].id;
+const keys = async () => (await getDb().select({ key: throttles.key }).from(throttles)).map((r) => r.key).sort();
+const email = (n: number) => ({ kind: 'test', to: `r${n}@example.org`, subject: `s${n}`, html: 'h', text: 't', idempotencyKey: `retention:${n}` });
+const requestRow = (status: 'new' | 'in_progress' | 'done' | 'rejected', name: string) => ({ name, email: `${name}@example.org`, message: 'm', status, updatedAt: now(), createdAt: now() });
+
+beforeEach(async () => {
+  await resetDatabase();
+  // The demo's seeding leaves nothing to purge; audit rows of other tests are gone with the truncate.
+});
+
+describe('retention purge', () => {
+  it('deletes nothing that is still in use', async () => {
+    const marie = await idOf('00123456');
+    await createSession(marie, true, request);
+    await createPasswordLink(marie, 'reset');
+    await hit('reset:ip:203.0.113.7', 10, HOUR);
+    await enqueueEmail(email(1));
+    await getDb().insert(accountRequests).values([requestRow('new', 'fresh'), requestRow('done', 'closed')]);
+    expect(await purgeExpired()).toEqual(NOTHING);
+  });
+
+  it('deletes each kind of row once its time is up, and keeps the others', async () => {
+    const marie = await idOf('00123456');
+    const paul = await idOf('00067890');
+    // Day 0.
+    const ended = await createSession(marie, false, request);
+    await endSession(ended, 'sign_out');
+    await createSession(marie, false, request); // a browser session: expires after 12 hours
+    await createSession(marie, true, request); // remembered: 30 days
+    const used = await createPasswordLink(paul, 'activation');
+    await getDb().update(passwordLinks).set({ usedAt: now() }).where(eq(passwordLinks.accountId, paul));
+    await hit('reset:ip:203.0.113.7', 10, HOUR);
+    for (let i = 0; i < 3; i += 1) await recordLoginFailure('00999999', '198.51.100.1');
+    await getDb().insert(throttles).values({ key: identifierKey('00888888'), count: FAILURES_UNTIL_RESET, updatedAt: now(), windowStartedAt: now() });
+    await enqueueEmail(email(1));
+    await enqueueEmail(email(2));
+    await deliverDueEmails();
+    await getDb().update(emailOutbox).set({ status: 'failed' }).where(eq(emailOutbox.idempotencyKey, 'retention:2'));
+    await getDb().insert(accountRequests).values([requestRow('done', 'done'), requestRow('rejected', 'rejected'), requestRow('new', 'waiting')]);
+    await getDb().insert(auditEvents).values({ at: now(), type: 'sign_in' });
+    expect(used.token).toBeTruthy();
+
+    // Day 2: links and throttle windows are over; nothing else is old enough.
+    advanceClock(2 * DAY);
+    await createPasswordLink(paul, 'activation'); // still valid
+    const early = await purgeExpired();
+    expect(early).toMatchObject({ sessions: 0, emails: 0, auditEvents: 0, accountRequests: 0 });
+    expect(early.passwordLinks).toBe(1);
+    // The window of the address keys (reset, login) is over; the identifiers' failures stay.
+    expect(await keys()).toEqual([identifierKey('00888888'), identifierKey('00999999')].sort());
+    expect(early.throttles).toBe(2);
+
+    // Day 33: the signed-out and the browser session ended more than 30 days ago; sent and failed
+    // emails are past 30 days; the identifier's 3 failures were last touched 33 days ago.
+    advanceClock(31 * DAY);
+    expect(await purgeExpired()).toEqual({ ...NOTHING, sessions: 2, passwordLinks: 1, throttles: 1, emails: 2 });
+    expect(await getDb().select({ remember: sessions.remember }).from(sessions)).toEqual([{ remember: true }]);
+    // An identifier locked until a reset is never forgotten.
+    expect(await keys()).toEqual([identifierKey('00888888')]);
+
+    // Day 366: closed requests go; one still waiting stays. Day 401: the audit event goes.
+    advanceClock(333 * DAY);
+    expect(await purgeExpired()).toMatchObject({ sessions: 1, accountRequests: 2, auditEvents: 0 });
+    expect((await getDb().select({ name: accountRequests.name }).from(accountRequests)).map((r) => r.name)).toEqual(['waiting']);
+    advanceClock(35 * DAY);
+    expect(await purgeExpired()).toMatchObject({ auditEvents: 1 });
+    expect(await keys()).toEqual([identifierKey('00888888')]);
+  });
+
+  it('counts without deleting in a dry run', async () => {
+    await getDb().insert(auditEvents).values({ at: new Date(now().getTime() - 401 * DAY), type: 'sign_in' });
+    expect(await purgeExpired({ dryRun: true })).toEqual({ ...NOTHING, auditEvents: 1 });
+    expect(await purgeExpired()).toEqual({ ...NOTHING, auditEvents: 1 });
+    expect(await purgeExpired({ dryRun: true })).toEqual(NOTHING);
+  });
+
+  it('runs once a day whoever asks, shared through the database', async () => {
+    expect(await purgeIfDue()).toEqual(NOTHING);
+    expect(await Promise.all([purgeIfDue(), purgeIfDue()])).toEqual([null, null]);
+    advanceClock(DAY - 1000);
+    expect(await purgeIfDue()).toBeNull();
+    advanceClock(1000);
+    const [a, b] = await Promise.all([purgeIfDue(), purgeIfDue()]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('deletes 50,000 of 100,000 audit events older than AUDIT_RETENTION_DAYS (400)', async () => {
+    await getDb().execute(
+      sql`insert into audit_events (at, type) select now() - (i % 800) * interval '1 day' - interval '1 hour', 'sign_in' from generate_series(0, 99999) as i`,
+    );
+    const started = performance.now();
+    const counts = await purgeExpired();
+    const ms = performance.now() - started;
+    expect(counts).toEqual({ ...NOTHING, auditEvents: 50_000 });
+    const [left] = await getDb().select({ n: sql<number>`count(*)::int` }).from(auditEvents);
+    expect(left.n).toBe(50_000);
+    console.info(`purge of 100,000 audit events: 50,000 deleted in ${Math.round(ms)} ms`);
+  });
+});
