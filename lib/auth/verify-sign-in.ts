@@ -3,7 +3,7 @@ import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
 import { HashPoolBusy } from '@/lib/auth/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password-hash';
+import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/auth/sessions';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
@@ -51,16 +51,16 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
 
   const account = await findAccountForSignIn(parsed);
   const usable = account && account.status === 'active' && account.passwordHash ? account : null;
-  let matches: boolean;
+  let check: PasswordCheck;
   try {
-    matches = await verifyPassword(password, usable?.passwordHash ?? (await dummyHash()));
+    check = await checkPassword(password, usable?.passwordHash ?? (await dummyHash()));
   } catch (error) {
     if (!(error instanceof HashPoolBusy)) throw error;
     await reserved.reservation.untried();
     return { ok: false, reason: 'busy' };
   }
 
-  if (!usable || !matches) {
+  if (!usable || !check.matches) {
     await audit({
       type: 'sign_in_failed',
       accountId: account?.id,
@@ -72,7 +72,7 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
   }
 
   await reserved.reservation.succeeded();
-  const upgrade = needsRehash(usable.passwordHash!) ? await rehash(password) : {};
+  const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : {};
   await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
   const sessionId = await createSession(usable.id, attempt.remember, request);
   await audit({ type: 'sign_in', accountId: usable.id, identifier: usable.identifier, request, details: { remember: attempt.remember } });
