@@ -10,6 +10,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
+import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
@@ -43,13 +44,18 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     });
   }
 
-  const reserved = await reserveLoginAttempt(parsed.value, request.ip);
+  const kinds = getConfig().identifierKinds;
+  // Five digits may be a client code or a licence without its zeros: both are counted.
+  const reserved = await reserveLoginAttempt(
+    identifierCandidates(parsed, kinds).map((c) => c.value),
+    request.ip,
+  );
   if (!reserved.ok) {
     await audit({ type: 'sign_in_throttled', identifier: parsed.value, request });
     return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
   }
 
-  const account = await findAccountForSignIn(parsed);
+  const account = await findAccountForSignIn(parsed, kinds);
   const usable = account && account.status === 'active' && account.passwordHash ? account : null;
   let check: PasswordCheck;
   try {
@@ -71,7 +77,7 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     return { ok: false, reason: 'invalid' };
   }
 
-  await reserved.reservation.succeeded();
+  await reserved.reservation.succeeded(usable.identifier);
   const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : {};
   await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
   const sessionId = await createSession(usable.id, attempt.remember, request);
