@@ -37,6 +37,9 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   // Password checks waiting for a hashing thread, per process, before sign-ins are told to come back.
   HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
+  // Acknowledgements of account-opening requests: per destination address per day, and in all per day.
+  ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(1_000).default(3),
+  ACCOUNT_REQUEST_ACKS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
   // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
   TRUST_PROXY: z
     .union([bool.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)], {
@@ -64,6 +67,8 @@ export type Config = {
   hashQueueLimit: number;
   /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
   trustedProxies: number;
+  /** Account-request acknowledgements sent to one address per day, and to everyone per day. */
+  requestAcks: { perAddressPerDay: number; perDay: number };
 };
 
 export class ConfigError extends Error {
@@ -122,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bcryptCost: e.BCRYPT_COST,
     hashQueueLimit: e.HASH_QUEUE_LIMIT,
     trustedProxies: e.TRUST_PROXY,
+    requestAcks: { perAddressPerDay: e.ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY, perDay: e.ACCOUNT_REQUEST_ACKS_PER_DAY },
   };
 }
 
