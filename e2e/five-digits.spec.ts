@@ -7,10 +7,11 @@ import { DEMO, expect, signIn, test } from './fixtures';
 test('a licence number typed as five digits signs its holder in', async ({ page }) => {
   await signIn(page, '13579', DEMO.tom.password);
   await expect(page).toHaveURL('/espace');
-  await expect(page.getByText(DEMO.tom.identifier).first()).toBeVisible();
+  await expect(page.getByTestId('account-identifier')).toHaveText(DEMO.tom.identifier);
 });
 
 test('a client code typed as five digits is still the client code', async ({ page }) => {
   await signIn(page, DEMO.papeterie.identifier, DEMO.papeterie.password);
   await expect(page).toHaveURL('/espace');
+  await expect(page.getByTestId('account-identifier')).toHaveText(DEMO.papeterie.identifier);
 });
