@@ -8,7 +8,6 @@ import { messageKeyOf } from '@/components/use-action-form';
 import { useHydrated } from '@/components/use-hydrated';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/length';
-import { randomPassword } from '@/lib/passwords/random-password';
 import { passwordMessageValues, type PasswordContext } from '@/lib/passwords/new-password-schema';
 
 type Props = {
@@ -56,8 +55,11 @@ export function NewPasswordFields({ idPrefix, labels, context, serverErrors, gen
     return key ? t(key, passwordMessageValues(context.minLength)) : undefined;
   };
 
-  const suggestAnother = () => {
-    const next = randomPassword();
+  const suggestAnother = async () => {
+    // The same generator and policy as the server's (the blocklist loads with it, once): a
+    // suggestion is as long as PASSWORD_MIN_LENGTH asks and never one the server would refuse.
+    const { generatePassword } = await import('@/lib/passwords/generate');
+    const next = generatePassword(context);
     form.setValue('password', next, { shouldValidate: true });
     form.setValue('confirmation', next, { shouldValidate: true });
     setVisible(true);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures';
-import { emailContaining, nextEmail } from './mailbox';
+import { emailContaining, inbox, nextEmail } from './mailbox';
 
 async function fillRequest(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Nom et prénom' }).fill('Jeanne <b>Martin</b>');
@@ -28,11 +28,36 @@ test.describe('account-opening request', () => {
 
     const ack = await nextEmail(email, 0);
     expect(ack.subject).toContain('Votre demande d’ouverture de compte');
-    expect(ack.html).toContain('Jeanne &lt;b&gt;Martin&lt;/b&gt;');
+    // Whoever typed the address chose nothing of what it receives: a fixed text and a reference.
+    for (const typed of ['Jeanne', 'Martin', 'Club de Test', 'numéro de licence']) {
+      expect(ack.html).not.toContain(typed);
+      expect(ack.text).not.toContain(typed);
+    }
+    const reference = /Référence de votre demande : (DEM-[0-9A-F]{8})/.exec(ack.text)?.[1];
+    expect(reference).toBeTruthy();
     // Other tests write to customer service too: this request's notification is the one naming its email.
     const notification = await emailContaining('support@example.org', email);
     expect(notification.text).toContain('Club de Test');
+    expect(notification.text).toContain(`Référence : ${reference}`);
+    expect(notification.html).toContain('Jeanne &lt;b&gt;Martin&lt;/b&gt;');
     expect(notification.text).toMatch(/\/admin\/demandes\/[0-9a-f-]{36}/);
+  });
+
+  test('one address gets at most 3 acknowledgements a day; customer service hears of every request', async ({ page }, testInfo) => {
+    const email = `plafond-${testInfo.project.name}@example.test`;
+    for (let n = 1; n <= 4; n += 1) {
+      await page.goto('/ouverture-de-compte');
+      await fillRequest(page, email);
+      await page.getByRole('textbox', { name: 'Votre message' }).fill(`Demande numéro ${n} pour ${email}`);
+      await page.getByLabel('J’accepte que le service client').check();
+      await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+      // The same answer every time.
+      await expect(page.getByText('Notre service client reviendra vers vous dans les plus brefs délais.')).toBeVisible();
+    }
+    const fourth = await emailContaining('support@example.org', `Demande numéro 4 pour ${email}`);
+    expect(fourth.text).toContain('Aucun accusé de réception n’a été envoyé à cette adresse');
+    await nextEmail(email, 2);
+    expect(await inbox(email)).toHaveLength(3);
   });
 
   test('the same answer for someone who already has an account', async ({ page }) => {

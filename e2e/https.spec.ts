@@ -36,7 +36,7 @@ test.describe('under HTTPS', () => {
 
     const cookies = await context.cookies();
     expect(cookies.map((c) => c.name).sort()).toEqual(
-      expect.arrayContaining(['__Host-sesame-identifier', '__Host-sesame-locale', '__Secure-authjs.session-token', '__Secure-sesame-reset']),
+      expect.arrayContaining(['__Host-sesame-identifier', '__Host-sesame-locale', '__Host-authjs.session-token', '__Secure-sesame-reset']),
     );
     for (const cookie of cookies) {
       expect(cookie.name, cookie.name).toMatch(/^__(Host|Secure)-/);

@@ -15,6 +15,8 @@ export type AuditType =
   | 'reset_throttled'
   | 'reset_completed'
   | 'reset_link_invalid'
+  /** An account's outstanding links revoked (its email changed, staff set its status): see lib/password-links/revoke.ts. */
+  | 'links_revoked'
   | 'password_changed'
   | 'accounts_imported'
   | 'account_created'

@@ -52,6 +52,7 @@ const DEFAULTS = {
   passwordMinLength: 12,
   bcryptCost: 12,
   trustedProxies: 0,
+  requestAcks: { perAddressPerDay: 3, perDay: 200 },
 };
 
 describe('parseConfig: defaults', () => {
@@ -139,6 +140,11 @@ describe('parseConfig: values that are read', () => {
     expect(config.bcryptCost).toBe(10);
   });
 
+  it('reads the caps on account-request acknowledgements', () => {
+    const config = parseConfig({ AUTH_SECRET: SECRET, ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: '1', ACCOUNT_REQUEST_ACKS_PER_DAY: '0' });
+    expect(config.requestAcks).toEqual({ perAddressPerDay: 1, perDay: 0 });
+  });
+
   it.each(['postgres://u:p@db.example:5432/sesame', 'postgresql://localhost/sesame'])('DATABASE_URL=%s', (url) => {
     expect(parseConfig({ ...DEV, DATABASE_URL: url }).databaseUrl).toBe(url);
   });
@@ -216,6 +222,8 @@ describe('parseConfig: bad values are reported by variable name', () => {
     ['AUTH_SECRET', 'too-short'],
     ['SUPPORT_EMAIL', 'not-an-email'],
     ['TRUST_PROXY', 'maybe'],
+    ['ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY', '-1'],
+    ['ACCOUNT_REQUEST_ACKS_PER_DAY', 'lots'],
     ['TRUST_PROXY', '6'],
     ['TRUST_PROXY', '-1'],
   ])('%s=%j', (name, value) => {

@@ -50,11 +50,15 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   // Password checks waiting for a hashing thread, per process, before sign-ins are told to come back.
   HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
-  // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
+  // Acknowledgements of account-opening requests: per destination address per day, and in all per day.
+  ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(1_000).default(3),
+  ACCOUNT_REQUEST_ACKS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  // Days the daily purge keeps (lib/retention.ts).
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ACCOUNT_REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // How many proxies in front of Sésame append to X-Forwarded-For: "true" is one (nginx, Vercel).
   TRUST_PROXY: z
     .union([bool.transform((on) => (on ? 1 : 0)), z.coerce.number().int().min(0).max(5)], {
       error: 'must be true, false, or the number of proxies in front of Sésame (0 to 5)',
@@ -91,6 +95,8 @@ export type Config = {
   trustedProxies: number;
   /** Days kept by the daily purge (lib/retention.ts). */
   retention: { auditDays: number; sessionDays: number; emailDays: number; accountRequestDays: number };
+  /** Account-request acknowledgements sent to one address per day, and to everyone per day. */
+  requestAcks: { perAddressPerDay: number; perDay: number };
 };
 
 export class ConfigError extends Error {
@@ -181,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       emailDays: e.EMAIL_RETENTION_DAYS,
       accountRequestDays: e.ACCOUNT_REQUEST_RETENTION_DAYS,
     },
+    requestAcks: { perAddressPerDay: e.ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY, perDay: e.ACCOUNT_REQUEST_ACKS_PER_DAY },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -86,6 +87,61 @@ describe('sign-in against the database', () => {
     const [row] = await getDb().select().from(accounts).where(eq(accounts.identifier, '00123456'));
     expect(row.passwordHash).toMatch(/^\$sha256\$/);
     expect((await signIn('00123456', 'Imported-Password-1')).ok).toBe(true);
+  });
+
+  describe('Unicode NFC', () => {
+    const composed = 'Caf\u00e9-cr\u00e8me-du-matin';
+    const decomposed = composed.normalize('NFD');
+    const storedHash = async () => (await getDb().select().from(accounts).where(eq(accounts.identifier, '00123456')))[0].passwordHash;
+    /** A hash as made before passwords were normalised: of the password exactly as typed. */
+    const hashAsTyped = async (password: string) =>
+      `$sha256$${await bcrypt.hash(createHash('sha256').update(password, 'utf8').digest('base64'), 4)}`;
+
+    it('accepts a password typed composed or decomposed, whichever form set it', async () => {
+      expect(decomposed).not.toBe(composed);
+      for (const setWith of [composed, decomposed]) {
+        await getDb().update(accounts).set({ passwordHash: await hashPassword(setWith, 4) }).where(eq(accounts.identifier, '00123456'));
+        expect((await signIn('00123456', composed)).ok, `set ${setWith === composed ? 'composed' : 'decomposed'}`).toBe(true);
+        expect((await signIn('00123456', decomposed)).ok).toBe(true);
+        expect((await signIn('00123456', 'Cafe-creme-du-matin')).ok).toBe(false);
+      }
+    });
+
+    it('still accepts a hash of the decomposed password as typed, and replaces it with the NFC hash', async () => {
+      const old = await hashAsTyped(decomposed);
+      await getDb().update(accounts).set({ passwordHash: old }).where(eq(accounts.identifier, '00123456'));
+      expect((await signIn('00123456', composed)).ok).toBe(false);
+      expect((await signIn('00123456', decomposed)).ok).toBe(true);
+      const upgraded = await storedHash();
+      expect(upgraded).not.toBe(old);
+      expect(upgraded).toMatch(/^\$sha256\$/);
+      // Now typed either way.
+      expect((await signIn('00123456', composed)).ok).toBe(true);
+      expect((await signIn('00123456', decomposed)).ok).toBe(true);
+      expect(await storedHash()).toBe(upgraded);
+    });
+
+    it('keeps an old hash of a password that NFC leaves alone', async () => {
+      await getDb()
+        .update(accounts)
+        .set({ passwordHash: await hashAsTyped(composed) })
+        .where(eq(accounts.identifier, '00123456'));
+      const before = await storedHash();
+      // The tests' BCRYPT_COST is 4: nothing but the form could call for a new hash.
+      expect((await signIn('00123456', decomposed)).ok).toBe(true);
+      expect((await signIn('00123456', composed)).ok).toBe(true);
+      expect(await storedHash()).toBe(before);
+    });
+
+    it('compares as many times for an unknown account as for a known one', async () => {
+      await signIn('00123456', 'warm-up-the-dummy-hash');
+      const comparisons = () => hashPoolState().completed;
+      for (const identifier of ['00123456', '00999999', '00067890']) {
+        const before = comparisons();
+        await signIn(identifier, decomposed);
+        expect(comparisons() - before, identifier).toBe(2);
+      }
+    });
   });
 
   it('writes sign-ins and failures to the audit trail without the password', async () => {

@@ -19,17 +19,16 @@ export default async function ResetPasswordPage() {
   const [t, jar] = await Promise.all([getTranslator(), cookies()]);
   const account = await findUsableLink(jar.get(cookieName('reset'))?.value);
   const { passwordMinLength, resetTokenTtlHours } = getConfig();
+  // The suggestion is checked with the same policy and minimum the server applies on submission,
+  // so that keeping it as it is (with or without scripts) always works.
+  const context = account ? passwordContext(account, passwordMinLength) : null;
 
   return (
     <div className="narrow narrow--form stack">
       <h1>{t('reset.pageTitle')}</h1>
-      {account ? (
+      {account && context ? (
         <Card id="reset-account" title={t('reset.yourAccount')}>
-          <NewPasswordForm
-            identifier={account.identifier}
-            generated={generatePassword()}
-            context={passwordContext(account, passwordMinLength)}
-          />
+          <NewPasswordForm identifier={account.identifier} generated={generatePassword(context)} context={context} />
         </Card>
       ) : (
         <InvalidLink ttlHours={resetTokenTtlHours} />

@@ -15,6 +15,7 @@ import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
+import { auditRevocations, revokeOutstandingLinksOf } from '@/lib/password-links/revoke';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 
 /**
@@ -156,7 +157,7 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport)
   const existing = new Map(
     (
       await db
-        .select({ identifier: accounts.identifier, email: accounts.email, name: accounts.name, locale: accounts.locale, role: accounts.role })
+        .select({ id: accounts.id, identifier: accounts.identifier, email: accounts.email, name: accounts.name, locale: accounts.locale, role: accounts.role })
         .from(accounts)
         .where(sql`${accounts.identifier} in (select json_array_elements_text(${identifiers}::json))`)
     ).map((row) => [row.identifier, row]),
@@ -164,6 +165,8 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport)
 
   // Locale and role left out of the file (no column, or an empty cell) keep their current value.
   const toWrite: Required<AccountFields>[] = [];
+  // Accounts whose address changes: links sent to the old one are revoked with the update.
+  const emailChanged: string[] = [];
   for (const { line, account } of batch) {
     const current = existing.get(account.identifier);
     const next = { ...account, locale: account.locale ?? current?.locale ?? 'fr', role: account.role ?? current?.role ?? 'member' };
@@ -178,6 +181,7 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport)
     }
     report.updated += 1;
     toWrite.push(next);
+    if (current.email !== next.email) emailChanged.push(current.id);
     if (current.role !== next.role) {
       report.warnings.push({ line, message: `account "${account.identifier}" changes role from ${current.role} to ${next.role}` });
     }
@@ -187,12 +191,16 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport)
   // The rows travel as one JSON parameter: Drizzle's builder takes longer to write a
   // 1,000-row VALUES list than Postgres takes to run it.
   const rows = JSON.stringify(toWrite.map(({ identifier, kind, email, name, locale, role }) => ({ identifier, kind, email, name, locale, role })));
-  const at = now().toISOString();
-  await db.execute(sql`
-    insert into accounts (identifier, kind, email, name, locale, role, created_at, updated_at)
-    select r.identifier, r.kind, r.email, r.name, r.locale, r.role, ${at}::timestamptz, ${at}::timestamptz
-    from json_to_recordset(${rows}::json) as r(identifier text, kind text, email text, name text, locale text, role text)
-    on conflict (identifier) do update
-      -- Never the password, the status or the kind: a re-import only refreshes these four.
-      set email = excluded.email, name = excluded.name, locale = excluded.locale, role = excluded.role, updated_at = excluded.updated_at`);
+  const at = now();
+  const revocations = await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      insert into accounts (identifier, kind, email, name, locale, role, created_at, updated_at)
+      select r.identifier, r.kind, r.email, r.name, r.locale, r.role, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+      from json_to_recordset(${rows}::json) as r(identifier text, kind text, email text, name text, locale text, role text)
+      on conflict (identifier) do update
+        -- Never the password, the status or the kind: a re-import only refreshes these four.
+        set email = excluded.email, name = excluded.name, locale = excluded.locale, role = excluded.role, updated_at = excluded.updated_at`);
+    return revokeOutstandingLinksOf(tx, emailChanged, 'email_changed', at);
+  });
+  await auditRevocations(revocations);
 }

@@ -3,6 +3,8 @@ import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/ids';
 import { accountRequests, accounts, auditEvents, type Account } from '@/lib/db/schema';
 import { withoutControls } from '@/lib/forms/text';
+import { getConfig } from '@/lib/config';
+import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier, type IdentifierKind } from '@/lib/identifiers/parse';
 
 /** Reading accounts: for sign-in, and for customer service's search, counters and history. */
@@ -13,14 +15,33 @@ export const EVENTS_LIMIT = 30;
  * The account a parsed identifier points at. An email shared by several accounts points at none:
  * the person must use the number printed on their card or invoice.
  */
-export async function findAccountForSignIn(parsed: Identifier): Promise<Account | null> {
-  const db = getDb();
+export async function findAccountForSignIn(parsed: Identifier, kinds = getConfig().identifierKinds): Promise<Account | null> {
   if (parsed.type === 'email') {
-    const rows = await db.select().from(accounts).where(eq(accounts.email, parsed.value)).limit(2);
+    const rows = await getDb().select().from(accounts).where(eq(accounts.email, parsed.value)).limit(2);
     return rows.length === 1 ? rows[0] : null;
   }
-  const [row] = await db.select().from(accounts).where(eq(accounts.identifier, parsed.value)).limit(1);
-  return row && row.kind === parsed.type ? row : null;
+  return findAccountByNumber(parsed, kinds);
+}
+
+/**
+ * The account a licence number or client code points at. Five digits with both kinds enabled
+ * stand for the client code, else the licence with its zeros restored (`identifierCandidates`):
+ * one query for both, whichever exists, so the time taken says nothing about which does.
+ */
+export async function findAccountByNumber(parsed: Identifier, kinds: readonly IdentifierKind[]): Promise<Account | null> {
+  const candidates = identifierCandidates(parsed, kinds).filter((c) => c.type !== 'email');
+  const rows = await getDb()
+    .select()
+    .from(accounts)
+    .where(inArray(accounts.identifier, candidates.map((c) => c.value)))
+    // Client codes first: the order of `identifierCandidates`.
+    .orderBy(sql`case ${accounts.kind} when 'client' then 0 else 1 end`)
+    .limit(candidates.length);
+  for (const candidate of candidates) {
+    const row = rows.find((r) => r.identifier === candidate.value && r.kind === candidate.type);
+    if (row) return row;
+  }
+  return null;
 }
 
 /** `%`, `_` and the escape character itself match literally in a LIKE pattern once escaped. */

@@ -26,30 +26,49 @@ export const ipKey = (ip: string) => `login:ip:${addressBucket(ip)}`;
 
 export type Refusal = { retryAfterMinutes: number; untilReset: boolean };
 export type LoginReservation = {
-  /** The password was right: the identifier's failures are forgotten, and the address's place given back. */
-  succeeded: () => Promise<void>;
+  /**
+   * The password was right for the account `identifier` (by default the first one reserved): its
+   * failures are forgotten, those counted in advance against the other identifiers the input may
+   * stand for are taken back, and the address's place given back.
+   */
+  succeeded: (identifier?: string) => Promise<void>;
   /** The password could not be checked (the hashing pool was full): nothing counts. */
   untried: () => Promise<void>;
 };
 
-/** Reserves one attempt for the identifier and the address, or says how long to wait. */
-export async function reserveLoginAttempt(identifier: string, ip: string): Promise<{ ok: true; reservation: LoginReservation } | ({ ok: false } & Refusal)> {
+/**
+ * Reserves one attempt for the identifier and the address, or says how long to wait. An input that
+ * stands for two identifiers (five digits: a client code, or a licence without its zeros, see
+ * lib/identifiers/candidates.ts) reserves the attempt against both: a wait on either refuses it, so
+ * typing a licence number without its zeros never dodges the licence's own counter.
+ */
+export async function reserveLoginAttempt(
+  identifiers: string | readonly string[],
+  ip: string,
+): Promise<{ ok: true; reservation: LoginReservation } | ({ ok: false } & Refusal)> {
+  const keys = typeof identifiers === 'string' ? [identifiers] : [...new Set(identifiers)];
   const byAddress = ipKey(ip);
-  if (!(await reserve(byAddress, IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE))) return { ok: false, ...(await refusal(identifier, ip)) };
-  const count = await reserveIdentifier(identifier);
-  if (count === null) {
-    await release(byAddress);
-    return { ok: false, ...(await refusal(identifier, ip)) };
+  if (!(await reserve(byAddress, IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE))) return { ok: false, ...(await refusal(keys, ip)) };
+  const counts = new Map<string, number>();
+  for (const identifier of keys) {
+    const count = await reserveIdentifier(identifier);
+    if (count === null) {
+      for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
+      await release(byAddress);
+      return { ok: false, ...(await refusal(keys, ip)) };
+    }
+    counts.set(identifier, count);
   }
   return {
     ok: true,
     reservation: {
-      succeeded: async () => {
+      succeeded: async (identifier = keys[0]) => {
         await clearLoginFailures(identifier);
+        for (const [reserved, n] of counts) if (reserved !== identifier) await releaseIdentifier(reserved, n);
         await release(byAddress);
       },
       untried: async () => {
-        await releaseIdentifier(identifier, count);
+        for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
         await release(byAddress);
       },
     },
@@ -83,17 +102,18 @@ async function releaseIdentifier(identifier: string, count: number): Promise<voi
     .where(eq(throttles.key, identifierKey(identifier)));
 }
 
-/** How long a refused attempt must wait: the longest of the identifier's wait and the address's window. */
-async function refusal(identifier: string, ip: string): Promise<Refusal> {
+/** How long a refused attempt must wait: the longest of the identifiers' waits and the address's window. */
+async function refusal(identifiers: readonly string[], ip: string): Promise<Refusal> {
+  const identifierKeys = identifiers.map(identifierKey);
   const rows = await getDb()
     .select()
     .from(throttles)
-    .where(inArray(throttles.key, [identifierKey(identifier), ipKey(ip)]));
+    .where(inArray(throttles.key, [...identifierKeys, ipKey(ip)]));
   const t = now().getTime();
   let waitMs = 0;
   let untilReset = false;
   for (const row of rows) {
-    if (row.key === identifierKey(identifier)) {
+    if (identifierKeys.includes(row.key)) {
       if (row.count >= FAILURES_UNTIL_RESET) untilReset = true;
       if (row.blockedUntil) waitMs = Math.max(waitMs, row.blockedUntil.getTime() - t);
     } else if (row.count >= IP_MAX_FAILURES) {
@@ -124,7 +144,7 @@ export async function loginThrottle(identifier: string, ip: string): Promise<{ b
         and(eq(throttles.key, ipKey(ip)), sql`${throttles.count} >= ${IP_MAX_FAILURES}`, gt(throttles.windowStartedAt, new Date(now().getTime() - IP_WINDOW_MINUTES * MINUTE))),
       ),
     );
-  return rows.length === 0 ? { blocked: false } : { blocked: true, ...(await refusal(identifier, ip)) };
+  return rows.length === 0 ? { blocked: false } : { blocked: true, ...(await refusal([identifier], ip)) };
 }
 
 /** Counts one failure, as a reserved attempt that never succeeds (nothing, when already waiting). */

@@ -3,13 +3,14 @@ import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
 import { HashPoolBusy } from '@/lib/auth/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from '@/lib/auth/password-hash';
+import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/auth/sessions';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
+import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
@@ -43,24 +44,29 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     });
   }
 
-  const reserved = await reserveLoginAttempt(parsed.value, request.ip);
+  const kinds = getConfig().identifierKinds;
+  // Five digits may be a client code or a licence without its zeros: both are counted.
+  const reserved = await reserveLoginAttempt(
+    identifierCandidates(parsed, kinds).map((c) => c.value),
+    request.ip,
+  );
   if (!reserved.ok) {
     await audit({ type: 'sign_in_throttled', identifier: parsed.value, request });
     return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
   }
 
-  const account = await findAccountForSignIn(parsed);
+  const account = await findAccountForSignIn(parsed, kinds);
   const usable = account && account.status === 'active' && account.passwordHash ? account : null;
-  let matches: boolean;
+  let check: PasswordCheck;
   try {
-    matches = await verifyPassword(password, usable?.passwordHash ?? (await dummyHash()));
+    check = await checkPassword(password, usable?.passwordHash ?? (await dummyHash()));
   } catch (error) {
     if (!(error instanceof HashPoolBusy)) throw error;
     await reserved.reservation.untried();
     return { ok: false, reason: 'busy' };
   }
 
-  if (!usable || !matches) {
+  if (!usable || !check.matches) {
     await audit({
       type: 'sign_in_failed',
       accountId: account?.id,
@@ -71,8 +77,8 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     return { ok: false, reason: 'invalid' };
   }
 
-  await reserved.reservation.succeeded();
-  const upgrade = needsRehash(usable.passwordHash!) ? await rehash(password) : {};
+  await reserved.reservation.succeeded(usable.identifier);
+  const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : {};
   await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
   const sessionId = await createSession(usable.id, attempt.remember, request);
   await audit({ type: 'sign_in', accountId: usable.id, identifier: usable.identifier, request, details: { remember: attempt.remember } });

@@ -78,7 +78,11 @@ export const passwordLinks = pgTable(
     purpose: text('purpose', { enum: ['activation', 'reset'] }).notNull(),
     createdAt: createdAt(),
     expiresAt: at('expires_at').notNull(),
+    /** Used, or revoked (then `revokedAt` and `revokedReason` say so): either way it opens nothing. */
     usedAt: at('used_at'),
+    revokedAt: at('revoked_at'),
+    /** Why a link was revoked before use: see lib/password-links/revoke.ts. */
+    revokedReason: text('revoked_reason'),
   },
   (t) => [index('password_links_account_idx').on(t.accountId)],
 );

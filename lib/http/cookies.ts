@@ -6,8 +6,9 @@ import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
  * Every cookie Sésame sets, named and flagged in one place, Auth.js's session cookie included.
  * All are HttpOnly and SameSite=Lax. Under HTTPS (APP_URL https://) they are also Secure and carry
  * the prefixes browsers enforce: `__Host-` for site-wide cookies (Secure, Path=/, no Domain, so no
- * subdomain can plant or read one) and `__Secure-` for the reset cookie, scoped to
- * /reinitialisation, and for the session cookie, whose name Auth.js builds that way.
+ * subdomain can plant or read one), the session cookie included (lib/auth/auth.ts gives Auth.js
+ * this name; Auth.js sets it with Path=/ and no Domain), and `__Secure-` for the reset cookie,
+ * scoped to /reinitialisation, which `__Host-` would not allow.
  */
 const COOKIES = {
   /** "Mémoriser mes identifiants": the identifier to pre-fill next time. */
@@ -17,7 +18,7 @@ const COOKIES = {
   /** An emailed link's token, on its way from the link to the form (see app/reinitialisation). */
   reset: { base: 'sesame-reset', path: '/reinitialisation', securePrefix: '__Secure-' },
   /** Auth.js's session token (lib/auth/auth.ts gives Auth.js this name). */
-  session: { base: 'authjs.session-token', path: '/', securePrefix: '__Secure-' },
+  session: { base: 'authjs.session-token', path: '/', securePrefix: '__Host-' },
 } as const;
 
 export type CookieKind = keyof typeof COOKIES;

@@ -1,3 +1,4 @@
+import { accountRequestEmailMessages } from '@/lib/i18n/en/account-request-email';
 import { adminMessages } from '@/lib/i18n/en/admin';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
@@ -11,6 +12,7 @@ export const en: Messages = {
   ...signInMessages,
   ...adminMessages,
   ...emailMessages,
+  ...accountRequestEmailMessages,
   ...identifierMessages,
   ...operatorsMessages,
 };

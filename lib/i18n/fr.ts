@@ -1,3 +1,4 @@
+import { accountRequestEmailMessages } from '@/lib/i18n/fr/account-request-email';
 import { adminMessages } from '@/lib/i18n/fr/admin';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
@@ -14,6 +15,7 @@ export const fr = {
   ...signInMessages,
   ...adminMessages,
   ...emailMessages,
+  ...accountRequestEmailMessages,
   ...identifierMessages,
   ...operatorsMessages,
 };

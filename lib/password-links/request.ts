@@ -38,7 +38,7 @@ export async function processResetRequest(input: ForgotValues, request: RequestI
     return;
   }
 
-  const matched = await accountsForReset(identifier, email, config.resetMatch);
+  const matched = await accountsForReset(identifier, email, config.resetMatch, config.identifierKinds);
   const eligible: Account[] = [];
   for (const account of matched) {
     if (account.status === 'disabled') continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatePassword, PASSWORD_ALPHABET } from '@/lib/passwords/generate';
+import { groupsFor, randomPassword } from '@/lib/passwords/random-password';
 import { passwordLength, passwordProblem } from '@/lib/passwords/policy';
 
 // 4 groups of 4 from the alphabet without look-alikes (no 0/O/o, no 1/l/I).
@@ -49,6 +50,26 @@ describe('generatePassword', () => {
       expect(passwordLength(password)).toBeGreaterThanOrEqual(minLength);
       expect(passwordProblem(password, { minLength })).toBeNull();
     }
+  });
+
+  it.each([24, 64])('suits PASSWORD_MIN_LENGTH %i, for the account it is suggested to', (minLength) => {
+    const context = { minLength, identifier: '00123456', email: 'marie.dupont@example.fr', name: 'Marie Dupont' };
+    for (let i = 0; i < 200; i++) {
+      const password = generatePassword(context);
+      expect(passwordLength(password)).toBeGreaterThanOrEqual(minLength);
+      // No longer than needed: at most one group more than the minimum.
+      expect(passwordLength(password)).toBeLessThan(minLength + 5);
+      expect(passwordProblem(password, context), password).toBeNull();
+    }
+  });
+
+  it('gives the browser suggestions as long as every allowed minimum asks (8 to 64)', () => {
+    for (let minLength = 8; minLength <= 64; minLength++) {
+      expect(passwordLength(randomPassword(groupsFor(minLength))), String(minLength)).toBeGreaterThanOrEqual(minLength);
+    }
+    expect(groupsFor(12)).toBe(4);
+    expect(groupsFor(24)).toBe(5);
+    expect(groupsFor(64)).toBe(13);
   });
 
   it('draws every character about equally often (no modulo bias)', () => {

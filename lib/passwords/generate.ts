@@ -8,13 +8,16 @@
  * the policy, which pulls in the blocklist: client components use random-password.ts instead.
  */
 import { MAX_PASSWORD_LENGTH, passwordProblem, type PasswordContext } from './policy';
-import { GROUP_LENGTH, MIN_GROUPS, randomPassword } from './random-password';
+import { GROUP_LENGTH, groupsFor, randomPassword } from './random-password';
 
 export { PASSWORD_ALPHABET } from './random-password';
 
 const MAX_ATTEMPTS = 1000;
 
-/** All optional: `generatePassword()` alone suits PASSWORD_MIN_LENGTH up to 19. */
+/**
+ * All optional, but pass `minLength` (PASSWORD_MIN_LENGTH) and the account's details: without
+ * them a suggestion suits a minimum of 12 only.
+ */
 export type GeneratePasswordOptions = Partial<PasswordContext>;
 
 /**
@@ -25,7 +28,7 @@ export type GeneratePasswordOptions = Partial<PasswordContext>;
  */
 export function generatePassword(options: GeneratePasswordOptions = {}): string {
   const minLength = options.minLength ?? 12;
-  const groups = Math.max(MIN_GROUPS, Math.ceil((minLength + 1) / (GROUP_LENGTH + 1)));
+  const groups = groupsFor(minLength);
   if (groups * (GROUP_LENGTH + 1) - 1 > MAX_PASSWORD_LENGTH) {
     throw new RangeError(`No generated password can be at least ${minLength} characters long`);
   }

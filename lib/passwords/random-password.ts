@@ -24,6 +24,14 @@ function randomCharacters(count: number): string {
   return result;
 }
 
+/**
+ * How many groups a suggestion needs to be at least `minLength` characters long, dashes included:
+ * 4 groups (19 characters) up to PASSWORD_MIN_LENGTH 19, 5 at 20 to 24, … 13 at 64.
+ */
+export function groupsFor(minLength: number): number {
+  return Math.max(MIN_GROUPS, Math.ceil((minLength + 1) / (GROUP_LENGTH + 1)));
+}
+
 /** Groups of 4 characters joined by dashes, with at least one digit and one capital. */
 export function randomPassword(groups = MIN_GROUPS): string {
   for (;;) {

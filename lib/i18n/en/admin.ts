@@ -171,6 +171,7 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       reset_throttled: 'Reset request limited',
       reset_completed: 'Password set through a link',
       reset_link_invalid: 'Invalid link',
+      links_revoked: 'Outstanding links revoked',
       password_changed: 'Password changed',
       accounts_imported: 'Accounts imported',
       account_created: 'Account created',

@@ -40,7 +40,6 @@ export const emailMessages: Pick<Messages, 'email'> = {
     accountRequestReceived: {
       subject: 'Your {orgName} account request',
       body: 'We have received your account request. Our customer service will get back to you as soon as possible.',
-      yourMessage: 'Your message:',
       help: 'If you did not make this request, ignore this email or write to us at {supportEmail}.',
     },
     // Never sent in English (customer service reads the French one); here so both languages have the same keys.

@@ -169,6 +169,7 @@ export const adminMessages = {
       reset_throttled: 'Demande de réinitialisation limitée',
       reset_completed: 'Mot de passe initialisé par lien',
       reset_link_invalid: 'Lien invalide',
+      links_revoked: 'Liens en cours révoqués',
       password_changed: 'Mot de passe changé',
       accounts_imported: 'Import de comptes',
       account_created: 'Compte créé',

@@ -43,7 +43,6 @@ export const emailMessages = {
     accountRequestReceived: {
       subject: 'Votre demande d’ouverture de compte {orgName}',
       body: 'Nous avons bien reçu votre demande d’ouverture de compte. Notre service client reviendra vers vous dans les plus brefs délais.',
-      yourMessage: 'Votre message :',
       help: 'Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail ou écrivez-nous à {supportEmail}.',
     },
     // Customer service works in French: this one is always sent in French.
