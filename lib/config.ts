@@ -53,7 +53,7 @@ const envSchema = z.object({
   // Acknowledgements of account-opening requests: per destination address per day, and in all per day.
   ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(1_000).default(3),
   ACCOUNT_REQUEST_ACKS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
-  // Days the daily purge keeps (lib/retention.ts).
+  // Days the daily purge keeps (lib/retention/purge.ts).
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -93,7 +93,7 @@ export type Config = {
   hashQueueLimit: number;
   /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
   trustedProxies: number;
-  /** Days kept by the daily purge (lib/retention.ts). */
+  /** Days kept by the daily purge (lib/retention/purge.ts). */
   retention: { auditDays: number; sessionDays: number; emailDays: number; accountRequestDays: number };
   /** Account-request acknowledgements sent to one address per day, and to everyone per day. */
   requestAcks: { perAddressPerDay: number; perDay: number };
