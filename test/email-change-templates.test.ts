@@ -43,3 +43,14 @@ describe('the emails of a change of address', () => {
     expect(en.text).toContain('customer service at support@example.org');
   });
 });
+
+describe('the headers of the emailed link', () => {
+  it('send no Referer from the link that carries the token, and normal ones from the pages', async () => {
+    const { securityHeaders } = await import('@/lib/http/security-headers');
+    const policy = (pathname: string) => securityHeaders({ pathname, nonce: 'n', dev: false, https: false })['Referrer-Policy'];
+    expect(policy(`/espace/email/${'A'.repeat(43)}`)).toBe('no-referrer');
+    expect(policy('/espace/email')).toBe('strict-origin-when-cross-origin');
+    expect(policy('/espace/email/confirmee')).toBe('strict-origin-when-cross-origin');
+    expect(securityHeaders({ pathname: '/espace/email', nonce: 'n', dev: false, https: false })['Cache-Control']).toBe('no-store, max-age=0');
+  });
+});
