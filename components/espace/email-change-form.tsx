@@ -35,7 +35,7 @@ export function EmailChangeForm({ identifier, currentEmail, pending }: Props) {
   }, [state, form]);
 
   return (
-    <form action={formAction} onSubmit={onSubmit(() => form.setValue('current', ''))} noValidate className="form">
+    <form action={formAction} onSubmit={onSubmit(() => form.setValue('current', ''))} noValidate className="form email-change-form">
       <p>{t('selfService.email.current', { email: currentEmail })}</p>
       <p className="muted">{t('selfService.email.intro')}</p>
       {state.done && state.message ? (
