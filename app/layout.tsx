@@ -11,6 +11,7 @@ import './styles/forms.css';
 import './styles/pages.css';
 import './styles/admin.css';
 import './styles/operators.css';
+import './styles/self-service.css';
 // Last: makes every page fit a 320 px screen, whatever the rules above.
 import './styles/reflow.css';
 

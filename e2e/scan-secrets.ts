@@ -18,7 +18,8 @@ const LOGS = '.data/e2e-logs';
 // The two servers of playwright.config.ts: plain HTTP, and the one behind the TLS proxy.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const SERVER_PORTS = [port, port + 2];
-const TOKEN = /\/reinitialisation\/([A-Za-z0-9_-]{43})\b/g;
+// Password links and the links that confirm a new address (app/espace/email).
+const TOKEN = /\/(?:reinitialisation|espace\/email)\/([A-Za-z0-9_-]{43})\b/g;
 
 /** Distinctive passwords the specs type, besides the demo ones; each must still appear in a spec. */
 const TYPED_PASSWORDS = [

@@ -25,6 +25,7 @@ fi
 
 NODE_ENV=test npm run --silent db:seed
 NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
+NODE_ENV=test npx tsx --conditions=react-server e2e/seed-espace-accounts.ts
 # Everything the server logs is kept for the secret scan that follows the suite (scripts/scan-secrets.ts);
 # errors also go to Playwright's report.
 mkdir -p .data/e2e-logs

@@ -29,7 +29,14 @@ export type AuditType =
   | 'admin_account_enabled'
   | 'admin_link_sent'
   | 'admin_throttles_cleared'
-  | 'admin_request_updated';
+  | 'admin_request_updated'
+  // Self-service in /espace.
+  | 'other_sessions_ended'
+  | 'email_locale_changed'
+  | 'email_change_requested'
+  | 'email_change_throttled'
+  | 'email_change_link_invalid'
+  | 'email_changed';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

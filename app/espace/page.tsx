@@ -9,14 +9,29 @@ import { openSessions } from '@/lib/auth/sessions';
 import { dateFormat } from '@/lib/i18n/format';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
 import { Card } from '@/components/ui/card';
+import { EmailChangeForm } from '@/components/espace/email-change-form';
+import { EmailLanguageForm } from '@/components/espace/email-language-form';
+import { CloseOtherSessions } from '@/components/espace/other-sessions';
+import { currentEmailLocale } from '@/lib/accounts/email-locale';
+import { pendingEmailChange } from '@/lib/email-change/links';
+import { emailLocaleNotice, sessionsClosedNotice } from '@/lib/self-service/notices';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('space.title') };
 }
 
-export default async function SpacePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SpacePage({ searchParams }: Props) {
   const user = await requireUser('/espace');
-  const [t, locale, sessions] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id)]);
+  const [t, locale, sessions, query, emailLocale, pendingChange] = await Promise.all([
+    getTranslator(),
+    getLocale(),
+    openSessions(user.id),
+    searchParams,
+    currentEmailLocale(user.id),
+    pendingEmailChange(user.id),
+  ]);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
 
   return (
@@ -49,6 +64,16 @@ export default async function SpacePage() {
         />
       </Card>
 
+      <Card id="email-change-title" title={t('selfService.email.title')}>
+        <EmailChangeForm
+          identifier={user.identifier}
+          currentEmail={user.email}
+          pending={pendingChange && t('selfService.email.pending', { email: pendingChange.newEmail, date: date.format(pendingChange.createdAt) })}
+        />
+      </Card>
+
+      <EmailLanguageForm t={t} current={emailLocale} notice={emailLocaleNotice(query)} />
+
       <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">
           {sessions.map((s) => (
@@ -77,6 +102,7 @@ export default async function SpacePage() {
             </li>
           ))}
         </ul>
+        <CloseOtherSessions t={t} others={sessions.filter((s) => s.id !== user.sessionId).length} closed={sessionsClosedNotice(query)} />
       </Card>
     </div>
   );

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import type { AuditType } from '@/lib/audit';
 import { HOUR, now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
@@ -66,6 +67,7 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
         email: accounts.email,
         name: accounts.name,
         locale: accounts.locale,
+        emailLocale: accounts.emailLocale,
         status: accounts.status,
         invitedAt: accounts.invitedAt,
       })
@@ -98,7 +100,7 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
 async function composeMessages(batch: Due[]): Promise<BatchEmail[]> {
   const groups = new Map<string, Due[]>();
   for (const account of batch) {
-    const key = `${account.email}\n${account.locale}`;
+    const key = `${account.email}\n${emailLocaleOf(account)}`;
     groups.set(key, [...(groups.get(key) ?? []), account]);
   }
   return Promise.all(

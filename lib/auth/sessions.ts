@@ -127,3 +127,13 @@ export async function endOtherSession(user: SessionUser, sessionId: string, requ
   await audit({ type: 'session_ended', accountId: user.id, identifier: user.identifier, request, details: { reason: 'ended_by_user' } });
   return true;
 }
+
+/**
+ * "Fermer toutes mes autres sessions": ends every open session of the person but the one asking,
+ * in one statement, and says how many ended. The current session stays open.
+ */
+export async function endAllOtherSessions(user: SessionUser, request: RequestInfo): Promise<number> {
+  const ended = await endAccountSessions(user.id, 'ended_by_user', user.sessionId);
+  await audit({ type: 'other_sessions_ended', accountId: user.id, identifier: user.identifier, request, details: { sessionsEnded: ended } });
+  return ended;
+}

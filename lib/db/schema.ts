@@ -30,6 +30,9 @@ export const accounts = pgTable(
     status: text('status', { enum: ['pending', 'active', 'disabled'] }).notNull().default('pending'),
     passwordHash: text('password_hash'),
     locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
+    // The language the member chose for their emails in /espace; null: `locale`, the one the
+    // organisation set (an import never overwrites the member's choice). See lib/accounts/email-locale.ts.
+    emailLocale: text('email_locale', { enum: ['fr', 'en'] }),
     invitedAt: at('invited_at'),
     activatedAt: at('activated_at'),
     lastSignInAt: at('last_sign_in_at'),
@@ -85,6 +88,29 @@ export const passwordLinks = pgTable(
     revokedReason: text('revoked_reason'),
   },
   (t) => [index('password_links_account_idx').on(t.accountId)],
+);
+
+/**
+ * Emailed links that confirm a new address chosen in /espace ("Modifier mon adresse e-mail").
+ * Apart from password links on purpose: such a token can never set a password. Only the SHA-256
+ * of the token is kept; the address changes only when the link is confirmed.
+ */
+export const emailChangeLinks = pgTable(
+  'email_change_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    // The address when the change was asked: a link is void once the address changed otherwise.
+    oldEmail: text('old_email').notNull(),
+    newEmail: text('new_email').notNull(),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+  },
+  (t) => [index('email_change_links_account_idx').on(t.accountId)],
 );
 
 /** "Demander une ouverture de compte": requests from people who have no account yet. */
@@ -161,3 +187,4 @@ export const auditEvents = pgTable(
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 export type Session = typeof sessions.$inferSelect;
+export type EmailChangeLink = typeof emailChangeLinks.$inferSelect;

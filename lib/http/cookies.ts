@@ -17,6 +17,8 @@ const COOKIES = {
   locale: { base: 'sesame-locale', path: '/', securePrefix: '__Host-' },
   /** An emailed link's token, on its way from the link to the form (see app/reinitialisation). */
   reset: { base: 'sesame-reset', path: '/reinitialisation', securePrefix: '__Secure-' },
+  /** An email-change link's token, on its way from the link to the confirm page (see app/espace/email). */
+  emailChange: { base: 'sesame-email-change', path: '/espace/email', securePrefix: '__Secure-' },
   /** Auth.js's session token (lib/auth/auth.ts gives Auth.js this name). */
   session: { base: 'authjs.session-token', path: '/', securePrefix: '__Host-' },
 } as const;

@@ -7,6 +7,8 @@ export type HeaderContext = { pathname: string; nonce: string; dev: boolean; htt
 const NO_STORE = /^\/(connexion|espace|mot-de-passe-oublie|reinitialisation|ouverture-de-compte|admin|dev)(\/|$)|^\/$/;
 const RESET_LINK = /^\/reinitialisation\/(?!termine$)[^/]+$/;
 const RESET_PAGES = /^\/reinitialisation(\/termine)?$/;
+// The link that confirms a new email address carries a token the same way (app/espace/email).
+const EMAIL_CHANGE_LINK = /^\/espace\/email\/(?!confirmee$)[^/]+$/;
 
 /**
  * The emailed link carries the token: nothing of it may leave in a Referer. The reset form itself
@@ -15,7 +17,7 @@ const RESET_PAGES = /^\/reinitialisation(\/termine)?$/;
  * `Origin: null`, which the server-action CSRF check rightly refuses.
  */
 function referrerPolicy(pathname: string): string {
-  if (RESET_LINK.test(pathname)) return 'no-referrer';
+  if (RESET_LINK.test(pathname) || EMAIL_CHANGE_LINK.test(pathname)) return 'no-referrer';
   if (RESET_PAGES.test(pathname)) return 'same-origin';
   return 'strict-origin-when-cross-origin';
 }

@@ -3,6 +3,7 @@ import { adminMessages } from '@/lib/i18n/en/admin';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
 import { operatorsMessages } from '@/lib/i18n/en/operators';
+import { selfServiceMessages } from '@/lib/i18n/en/self-service';
 import { signInMessages } from '@/lib/i18n/en/sign-in';
 import { siteMessages } from '@/lib/i18n/en/site';
 import type { Messages } from '@/lib/i18n/messages';
@@ -15,4 +16,5 @@ export const en: Messages = {
   ...accountRequestEmailMessages,
   ...identifierMessages,
   ...operatorsMessages,
+  ...selfServiceMessages,
 };

@@ -3,6 +3,7 @@ import { adminMessages } from '@/lib/i18n/fr/admin';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
 import { operatorsMessages } from '@/lib/i18n/fr/operators';
+import { selfServiceMessages } from '@/lib/i18n/fr/self-service';
 import { signInMessages } from '@/lib/i18n/fr/sign-in';
 import { siteMessages } from '@/lib/i18n/fr/site';
 
@@ -18,4 +19,5 @@ export const fr = {
   ...accountRequestEmailMessages,
   ...identifierMessages,
   ...operatorsMessages,
+  ...selfServiceMessages,
 };

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
+import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import { accounts, type Account } from '@/lib/db/schema';
 import { enqueueEmail } from '@/lib/mail/queue';
 import { passwordLinkEmail } from '@/lib/mail/templates/password-link';
@@ -12,7 +13,7 @@ import { createPasswordLink, type LinkPurpose } from '@/lib/password-links/token
  * The one composer of password-link emails, for reset requests, staff and invitations alike:
  * a first-connection link while an account is pending, a reset link once it is active.
  */
-export type LinkAccount = Pick<Account, 'id' | 'identifier' | 'kind' | 'email' | 'name' | 'locale' | 'status'>;
+export type LinkAccount = Pick<Account, 'id' | 'identifier' | 'kind' | 'email' | 'name' | 'locale' | 'emailLocale' | 'status'>;
 
 export const linkPurpose = (account: Pick<Account, 'status'>): LinkPurpose => (account.status === 'pending' ? 'activation' : 'reset');
 
@@ -41,7 +42,7 @@ export async function composeLinkEmail(group: LinkAccount[], at = now()): Promis
       return { identifier: account.identifier, kind: account.kind, name: account.name, purpose, url };
     }),
   );
-  const message = passwordLinkEmail({ locale: group[0].locale, orgName, ttlHours: resetTokenTtlHours, supportEmail, links });
+  const message = passwordLinkEmail({ locale: emailLocaleOf(group[0]), orgName, ttlHours: resetTokenTtlHours, supportEmail, links });
   // Hashed to stay short however many accounts share the address.
   const accountsHash = createHash('sha256').update(group.map((a) => a.id).join('+')).digest('hex').slice(0, 32);
   return {

@@ -11,8 +11,8 @@ import { clearLoginFailures } from '@/lib/auth/login-throttle';
  * only its SHA-256 is stored, so a copy of the database cannot be used to take over accounts.
  * Every link sent within its validity works until one is used or the password changes.
  */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export type LinkPurpose = 'activation' | 'reset';
 

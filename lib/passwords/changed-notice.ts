@@ -1,3 +1,4 @@
+import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import { audit } from '@/lib/audit';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
@@ -22,7 +23,7 @@ export async function notifyPasswordChanged(
     accountId: account.id,
     idempotencyKey: `password-changed/${account.id}/${at.getTime()}`,
     ...passwordChangedEmail({
-      locale: account.locale,
+      locale: emailLocaleOf(account),
       orgName: config.orgName,
       identifier: account.identifier,
       name: account.name,
