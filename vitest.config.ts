@@ -17,7 +17,9 @@ export default defineConfig({
     fileParallelism: false,
     setupFiles: ['test/setup.ts'],
     silent: 'passed-only',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Only there to catch a hang: on a machine loaded eight times over, resetting the embedded
+    // database between tests once took over a minute.
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
   },
 });
