@@ -27,7 +27,10 @@ export type AuditType =
   | 'admin_account_enabled'
   | 'admin_link_sent'
   | 'admin_throttles_cleared'
-  | 'admin_request_updated';
+  | 'admin_request_updated'
+  | 'admin_accounts_exported'
+  | 'admin_accounts_imported'
+  | 'email_delivery_event';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };
