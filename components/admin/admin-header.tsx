@@ -33,6 +33,9 @@ function AdminNav({ current, t }: { current?: Props['current']; t: Translate }) 
       <Link href="/admin/comptes" className="admin-nav__link" aria-current={current === 'accounts' ? 'page' : undefined}>
         {t('accounts.nav')}
       </Link>
+      <Link href="/admin/comptes/import" className="admin-nav__link" aria-current={current === 'import' ? 'page' : undefined}>
+        {t('accounts.import.nav')}
+      </Link>
       <Link href="/admin/comptes/nouveau" className="admin-nav__link" aria-current={current === 'new' ? 'page' : undefined}>
         {t('admin.nav.newAccount')}
       </Link>

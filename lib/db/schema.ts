@@ -163,6 +163,21 @@ export const emailEvents = pgTable(
   (t) => [index('email_events_provider_idx').on(t.providerId, t.occurredAt)],
 );
 
+/**
+ * A CSV file uploaded in /admin/comptes/import, kept sealed between its dry run and the admin's
+ * confirmation (so the file imported is the file checked), then emptied once imported.
+ */
+export const accountImports = pgTable('account_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  actorId: uuid('actor_id').references(() => accounts.id, { onDelete: 'set null' }),
+  fileName: text('file_name').notNull(),
+  content: text('content').notNull(),
+  dryRun: jsonb('dry_run').notNull(),
+  result: jsonb('result'),
+  createdAt: createdAt(),
+  confirmedAt: at('confirmed_at'),
+});
+
 /** Who did what and when. Never a password, a token or a full link. */
 export const auditEvents = pgTable(
   'audit_events',
