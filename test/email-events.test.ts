@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Resend } from 'resend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/resend/webhook/route';
+import { invitePending } from '@/lib/accounts/invite';
 import { sendAccountLink } from '@/lib/accounts/staff';
 import { advanceClock, HOUR } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
@@ -144,6 +145,21 @@ describe('the Resend webhook', () => {
     } finally {
       process.env.RESEND_WEBHOOK_SECRET = SECRET;
     }
+  });
+});
+
+describe('invitations sent in batches', () => {
+  it('appear in the account’s emails with Resend’s id, and follow its events', async () => {
+    const report = await invitePending({ accountIds: [pending], minIntervalMs: 0 });
+    expect(report.invited).toBe(1);
+    const history = await emailHistory(pending);
+    expect(history.map((e) => [e.kind, e.to, e.state])).toEqual([['invitation', 'paul.martin@example.org', 'sent']]);
+    const [row] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.accountId, pending));
+    expect(row).toMatchObject({ status: 'sent', html: '', text: '', providerId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect((await post(signed('email.delivered', row.providerId!))).status).toBe(200);
+    expect(await states()).toEqual([['delivered', null]]);
+    // Nothing left for the queue to send again.
+    expect(await deliverDueEmails()).toEqual({ sent: 0, failed: 0, retried: 0 });
   });
 });
 
