@@ -14,12 +14,24 @@ async function signInAsAdmin(page: Page, path: string) {
   await expect(page).toHaveURL(path);
 }
 
-/** The page as it looks, for the closing note (SCREENSHOT_DIR=… npx playwright test …). */
+const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/**
+ * The page never scrolls sideways (at the project's width, and at 320 px on the phone); with
+ * SCREENSHOT_DIR set, how it looks at each width.
+ */
 async function screenshot(page: Page, name: string, testInfo: TestInfo) {
   const dir = process.env.SCREENSHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: `${dir}/${name}-${testInfo.project.name}.png`, fullPage: true });
+  const widths = testInfo.project.name === 'phone' ? [null, 320] : [null];
+  for (const width of widths) {
+    if (width) await page.setViewportSize({ width, height: 700 });
+    expect(await scrollsSideways(page)).toBe(false);
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: `${dir}/${name}-${width ?? testInfo.project.name}.png`, fullPage: true });
+    }
+  }
+  if (testInfo.project.name === 'phone') await page.setViewportSize({ width: 390, height: 844 });
 }
 
 const p = (testInfo: TestInfo) => (testInfo.project.name === 'desktop' ? 0 : 1);
