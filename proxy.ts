@@ -19,7 +19,7 @@ export function proxy(request: NextRequest) {
 
   const refusal = refusalOf(request.method, request.headers);
   if (refusal) {
-    return new NextResponse(refusalPage(refusal), {
+    return new NextResponse(refusalPage(refusal, request.nextUrl.pathname), {
       status: refusal.status,
       headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
     });

@@ -12,6 +12,7 @@ import './styles/pages.css';
 import './styles/admin.css';
 import './styles/operators.css';
 import './styles/self-service.css';
+import './styles/customer-service.css';
 // Last: makes every page fit a 320 px screen, whatever the rules above.
 import './styles/reflow.css';
 

@@ -11,6 +11,8 @@ export APP_URL="${APP_URL:-http://127.0.0.1:${port}}"
 export RESEND_API_KEY="${RESEND_API_KEY:-re_e2e_test_key}"
 export RESEND_BASE_URL="${RESEND_BASE_URL:-http://127.0.0.1:$((port + 1))}"
 export BCRYPT_COST="${BCRYPT_COST:-10}"
+# Resend's delivery events (e2e/customer-service.spec.ts signs them with the same secret).
+export RESEND_WEBHOOK_SECRET="${RESEND_WEBHOOK_SECRET:-whsec_ZTJlLXdlYmhvb2stc2VjcmV0LTAxMjM0NTY3ODk=}"
 # Every test comes from its own address (X-Forwarded-For), so per-IP throttles of one test
 # do not spill into another: Playwright stands for the one proxy this setting trusts.
 export TRUST_PROXY="${TRUST_PROXY:-1}"

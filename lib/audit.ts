@@ -36,7 +36,11 @@ export type AuditType =
   | 'email_change_requested'
   | 'email_change_throttled'
   | 'email_change_link_invalid'
-  | 'email_changed';
+  | 'email_changed'
+  // Customer service.
+  | 'admin_accounts_exported'
+  | 'admin_accounts_imported'
+  | 'email_delivery_event';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

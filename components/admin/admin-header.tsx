@@ -7,7 +7,7 @@ import { getTranslator } from '@/lib/i18n/server';
 type Props = {
   title: ReactNode;
   /** Marks the menu entry of the page it is on, for screen readers too. */
-  current?: 'dashboard' | 'new';
+  current?: 'dashboard' | 'accounts' | 'import' | 'new';
   /** The address's `?ok=…` or `?erreur=…`: what the last action did. */
   notice?: { ok?: string | string[]; erreur?: string | string[] };
 };
@@ -29,6 +29,12 @@ function AdminNav({ current, t }: { current?: Props['current']; t: Translate }) 
     <nav className="admin-nav" aria-label={t('admin.nav.label')}>
       <Link href="/admin" className="admin-nav__link" aria-current={current === 'dashboard' ? 'page' : undefined}>
         {t('admin.nav.dashboard')}
+      </Link>
+      <Link href="/admin/comptes" className="admin-nav__link" aria-current={current === 'accounts' ? 'page' : undefined}>
+        {t('accounts.nav')}
+      </Link>
+      <Link href="/admin/comptes/import" className="admin-nav__link" aria-current={current === 'import' ? 'page' : undefined}>
+        {t('accounts.import.nav')}
       </Link>
       <Link href="/admin/comptes/nouveau" className="admin-nav__link" aria-current={current === 'new' ? 'page' : undefined}>
         {t('admin.nav.newAccount')}

@@ -5,7 +5,7 @@ import type { AuditType } from '@/lib/audit';
 import { HOUR, now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { accounts, auditEvents } from '@/lib/db/schema';
+import { accounts, auditEvents, emailOutbox } from '@/lib/db/schema';
 import { MAX_BATCH_SIZE, sendBatch, type BatchEmail, type BatchResult } from '@/lib/mail/transport';
 import { composeLinkEmail, type LinkAccount } from '@/lib/password-links/emails';
 
@@ -78,13 +78,15 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1];
 
-    const messages = await composeMessages(batch);
+    const { messages, groups } = await composeMessages(batch);
+    const key = idempotencyKey(batch);
     await sleep(lastRequestAt + minInterval - Date.now());
-    const result = await send(messages, idempotencyKey(batch), () => {
+    const result = await send(messages, key, () => {
       lastRequestAt = Date.now();
     });
     if (result.ok || isAlreadyAccepted(result)) {
       await markInvited(batch);
+      await recordSent(key, messages, groups, result.ok ? result.providerIds : []);
       report.invited += batch.length;
     } else {
       report.failedBatches.push({ accounts: batch.length, identifiers: batch.map((a) => a.identifier), error: result.error });
@@ -97,18 +99,45 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
 }
 
 /** One message per address and language, composed like every other link email. */
-async function composeMessages(batch: Due[]): Promise<BatchEmail[]> {
-  const groups = new Map<string, Due[]>();
+async function composeMessages(batch: Due[]): Promise<{ messages: BatchEmail[]; groups: Due[][] }> {
+  const byAddress = new Map<string, Due[]>();
   for (const account of batch) {
     const key = `${account.email}\n${emailLocaleOf(account)}`;
-    groups.set(key, [...(groups.get(key) ?? []), account]);
+    byAddress.set(key, [...(byAddress.get(key) ?? []), account]);
   }
-  return Promise.all(
-    [...groups.values()].map(async (group) => {
+  const groups = [...byAddress.values()];
+  const messages = await Promise.all(
+    groups.map(async (group) => {
       const { to, subject, html, text } = await composeLinkEmail(group);
       return { to, subject, html, text };
     }),
   );
+  return { messages, groups };
+}
+
+/**
+ * Writes each invitation into the outbox as already sent (bodies empty, as for any email Resend
+ * has), with Resend's id, so the account's page in /admin shows it and its delivery events.
+ */
+async function recordSent(key: string, messages: BatchEmail[], groups: Due[][], providerIds: string[]): Promise<void> {
+  const at = now();
+  const rows = groups.flatMap((group, i) =>
+    group.map((account) => ({
+      idempotencyKey: `${key}/${account.id}`,
+      kind: 'invitation',
+      accountId: account.id,
+      to: messages[i].to,
+      subject: messages[i].subject,
+      html: '',
+      text: '',
+      status: 'sent' as const,
+      attempts: 1,
+      providerId: providerIds[i] ?? null,
+      createdAt: at,
+      sentAt: at,
+    })),
+  );
+  await getDb().insert(emailOutbox).values(rows).onConflictDoNothing({ target: emailOutbox.idempotencyKey });
 }
 
 /**

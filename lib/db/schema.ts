@@ -42,6 +42,9 @@ export const accounts = pgTable(
   },
   (t) => [
     index('accounts_email_idx').on(t.email),
+    // Customer service's lists: by status, and invited before a date, both in identifier order.
+    index('accounts_status_identifier_idx').on(t.status, t.identifier),
+    index('accounts_invited_at_idx').on(t.invitedAt),
     check('accounts_active_has_password', sql`${t.status} <> 'active' or ${t.passwordHash} is not null`),
   ],
 );
@@ -164,8 +167,46 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
     sentAt: at('sent_at'),
   },
-  (t) => [index('email_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('email_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // An account's email history, and a delivery event's email by Resend's id.
+    index('email_outbox_account_idx').on(t.accountId, t.createdAt),
+    index('email_outbox_provider_idx').on(t.providerId),
+  ],
 );
+
+/**
+ * Resend's delivery events (delivered, bounced, marked as spam…), received through its signed
+ * webhook. The Svix message id is the key: a replayed event is refused, never applied twice.
+ */
+export const emailEvents = pgTable(
+  'email_events',
+  {
+    svixId: text('svix_id').primaryKey(),
+    providerId: text('provider_id').notNull(),
+    type: text('type').notNull(),
+    // The bounce message or the failure reason Resend gives, when it gives one.
+    detail: text('detail'),
+    occurredAt: at('occurred_at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('email_events_provider_idx').on(t.providerId, t.occurredAt)],
+);
+
+/**
+ * A CSV file uploaded in /admin/comptes/import, kept sealed between its dry run and the admin's
+ * confirmation (so the file imported is the file checked), then emptied once imported.
+ */
+export const accountImports = pgTable('account_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  actorId: uuid('actor_id').references(() => accounts.id, { onDelete: 'set null' }),
+  fileName: text('file_name').notNull(),
+  content: text('content').notNull(),
+  dryRun: jsonb('dry_run').notNull(),
+  result: jsonb('result'),
+  createdAt: createdAt(),
+  confirmedAt: at('confirmed_at'),
+});
 
 /** Who did what and when. Never a password, a token or a full link. */
 export const auditEvents = pgTable(

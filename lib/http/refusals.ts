@@ -34,11 +34,15 @@ function hostOf(origin: string): string | null {
 }
 
 /** The refusal page: French, then English, each with its own lang attribute and heading. */
-export function refusalPage({ reason }: Refusal): string {
+export function refusalPage({ reason }: Refusal, pathname = '/'): string {
+  // The CSV import's page says what its files may weigh, and leads back to it.
+  const upload = reason === 'tooLarge' && pathname.startsWith('/admin/comptes/import');
   return plainPage(
     (['fr', 'en'] as const).map((lang) => {
       const t = translator(lang);
-      return { lang, title: t('refused.title'), paragraphs: [t(`refused.${reason}`)], link: { href: '/', label: t('refused.back') } };
+      const paragraph = upload ? t('accounts.import.errors.tooLarge') : t(`refused.${reason}`);
+      const link = upload ? { href: '/admin/comptes/import', label: t('accounts.import.another') } : { href: '/', label: t('refused.back') };
+      return { lang, title: t('refused.title'), paragraphs: [paragraph], link };
     }),
   );
 }

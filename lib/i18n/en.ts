@@ -1,5 +1,6 @@
 import { accountRequestEmailMessages } from '@/lib/i18n/en/account-request-email';
 import { adminMessages } from '@/lib/i18n/en/admin';
+import { customerServiceMessages } from '@/lib/i18n/en/customer-service';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
 import { operatorsMessages } from '@/lib/i18n/en/operators';
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...adminMessages,
   ...emailMessages,
   ...accountRequestEmailMessages,
+  ...customerServiceMessages,
   ...identifierMessages,
   ...operatorsMessages,
   ...selfServiceMessages,

@@ -1,5 +1,6 @@
 import { accountRequestEmailMessages } from '@/lib/i18n/fr/account-request-email';
 import { adminMessages } from '@/lib/i18n/fr/admin';
+import { customerServiceMessages } from '@/lib/i18n/fr/customer-service';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
 import { operatorsMessages } from '@/lib/i18n/fr/operators';
@@ -17,6 +18,7 @@ export const fr = {
   ...adminMessages,
   ...emailMessages,
   ...accountRequestEmailMessages,
+  ...customerServiceMessages,
   ...identifierMessages,
   ...operatorsMessages,
   ...selfServiceMessages,

@@ -4,6 +4,8 @@ import { clearThrottlesAction, sendLinkAction, setDisabledAction } from '@/app/a
 import { AdminHeader } from '@/components/admin/admin-header';
 import { dateFormat } from '@/lib/i18n/format';
 import { ProfileForm } from '@/components/admin/profile-form';
+import { EmailHistory } from '@/components/admin/email-history';
+import { LinkState } from '@/components/admin/link-state';
 import { Button } from '@/components/ui/button';
 import { EVENTS_LIMIT, findAccount, recentAccountEvents } from '@/lib/accounts/queries';
 import { isUuid } from '@/lib/db/ids';
@@ -118,6 +120,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </div>
         </div>
       </Card>
+
+      <LinkState accountId={account.id} locale={locale} />
+      <EmailHistory accountId={account.id} locale={locale} />
 
       <Card id="account-profile" title={t('admin.account.profileTitle')}>
         <ProfileForm accountId={account.id} email={account.email} name={account.name} />
