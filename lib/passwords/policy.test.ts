@@ -184,30 +184,3 @@ describe('blocklist', () => {
     }
   });
 });
-
-describe('passwordProblem: speed', () => {
-  it('1000 calls on 128-character passwords take under 2 s', () => {
-    passwordProblem('warm up the blocklist', MARIE); // built once, before timing
-    const random = (alphabet: string) =>
-      Array.from(globalThis.crypto.getRandomValues(new Uint8Array(128)), (byte) => alphabet[byte % alphabet.length]).join('');
-    const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
-    const inputs = Array.from({ length: 1000 }, (_, i) => {
-      switch (i % 5) {
-        case 0:
-          return random(printable);
-        case 1:
-          return random('0123456789'); // no letters: every decoration cut is tried
-        case 2:
-          return random('éèàçùôœ abc');
-        case 3:
-          return '7'.repeat(60) + 'zq' + String(i).padStart(66, '9'); // long runs on both sides
-        default:
-          return cut(128);
-      }
-    });
-    for (const input of inputs) expect(passwordLength(input)).toBe(128);
-    const start = performance.now();
-    for (const input of inputs) passwordProblem(input, MARIE);
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
-});
