@@ -141,7 +141,7 @@ describe('parseConfig: values that are read', () => {
   });
 
   it('reads the caps on account-request acknowledgements', () => {
-    const config = parseConfig({ AUTH_SECRET: SECRET, ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: '1', ACCOUNT_REQUEST_ACKS_PER_DAY: '0' });
+    const config = parseConfig({ ...DEV, ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: '1', ACCOUNT_REQUEST_ACKS_PER_DAY: '0' });
     expect(config.requestAcks).toEqual({ perAddressPerDay: 1, perDay: 0 });
   });
 
