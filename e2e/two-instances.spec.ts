@@ -115,7 +115,8 @@ test('a session opened on A is valid on B, and signing out on B ends it on A', a
   await expect(page).toHaveURL(`${b.url}/`);
   // The session cookie kept from before the sign-out no longer opens anything on A.
   const onA = await rawRequest(`${a.url}/espace`, { headers: { cookie } });
-  expect(onA.status).toBe(307);
+  expect(pageText(onA.body)).not.toContain(DEMO.marie.name);
+  expect(onA.status).toBeGreaterThanOrEqual(300);
   expect(onA.headers.location).toMatch(/^\/connexion/);
 });
 
@@ -128,7 +129,6 @@ test('a throttle earned on A applies on B', async ({ browser }) => {
     expect(pageText(wrong.body)).not.toContain('Trop de tentatives');
   }
   const right = await attempt(b.url, DEMO.lea.password, 6);
-  expect(right.status).toBe(200);
   expect(pageText(right.body)).toContain('Trop de tentatives. Réessayez dans 1 minute');
 });
 
