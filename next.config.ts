@@ -7,6 +7,12 @@ const nextConfig: NextConfig = {
   // (lib/auth/hash-worker.mjs, which imports bcryptjs).
   serverExternalPackages: ['@electric-sql/pglite', 'piscina'],
   outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './lib/auth/hash-worker.mjs', './node_modules/bcryptjs/**/*'] },
+  // Local state never ships: the embedded databases, the development secret and the test logs in
+  // .data/ (lib/config.ts names that folder, so the tracer would take all of it), and the rest.
+  // npm run check:vercel proves it on what `vercel build` makes.
+  outputFileTracingExcludes: {
+    '/*': ['./.data/**/*', './.vercel/**/*', './.env*', './test-results/**/*', './playwright-report/**/*', './e2e/**/*', './bench/**/*', './test/**/*'],
+  },
 };
 
 export default nextConfig;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
 import { expect } from '@playwright/test';
 
 /**
@@ -56,4 +57,55 @@ export function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * One `node server.mjs` (what `npm start` runs) with exactly the environment given: for several
+ * instances sharing one database already prepared by the test. Its output goes to
+ * .data/e2e-logs/<name>.log. Ready once /api/health/ready answers 200.
+ */
+export async function startInstance(name: string, port: number, env: Record<string, string>): Promise<ServerProcess> {
+  mkdirSync('.data/e2e-logs', { recursive: true });
+  const file = `.data/e2e-logs/${name}.log`;
+  const out = openSync(file, 'w');
+  const child = spawn('node', ['server.mjs', '--hostname', '127.0.0.1', '--port', String(port)], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', out, out],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await expect
+    .poll(async () => (child.exitCode === null ? (await fetch(`${url}/api/health/ready`).catch(() => null))?.status : 'exited'), {
+      timeout: 120_000,
+      message: `${name} on ${port} ready (see ${file})`,
+    })
+    .toBe(200);
+  return { url, child, exited, kill: (signal) => child.kill(signal), log: () => readFileSync(file, 'utf8') };
+}
+
+/** Debian's nginx, where installed (CI installs it: .ci/run). */
+export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+
+/**
+ * nginx in the foreground with `config` (an nginx.conf) written into `dir` (its prefix: logs, pid,
+ * temporary files). Stopped by its pid: `stop()` sends SIGQUIT (a graceful stop) and waits.
+ */
+export async function startNginx(dir: string, config: string, port: number) {
+  if (!NGINX) throw new Error('nginx is not installed');
+  mkdirSync(path.join(dir, 'logs'), { recursive: true });
+  const file = path.join(dir, 'nginx.conf');
+  writeFileSync(file, config);
+  const child = spawn(NGINX, ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await expect.poll(async () => (child.exitCode === null ? accepts(port) : `nginx exited: ${errors}`), { timeout: 10_000 }).toBe(true);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    accessLog: () => readFileSync(path.join(dir, 'logs', 'access.log'), 'utf8'),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGQUIT');
+      await exited;
+    },
+  };
 }

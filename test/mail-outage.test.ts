@@ -5,6 +5,7 @@ import { advanceClock, MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
 import { deliverDueEmails, enqueueEmail, type DeliveryCounts } from '@/lib/mail/queue';
+import { failedEmails, outboxSummary } from '@/lib/mail/failures';
 import { retryAfterSeconds } from '@/lib/mail/transport';
 import { resetDatabase } from './database';
 import { useResendStub } from './resend';
@@ -125,6 +126,9 @@ describe('Resend outage, then recovery', () => {
     const [failed] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.status, 'failed'));
     expect(failed).toMatchObject({ attempts: 1, html: '', text: '' });
     expect(failed.lastError).toMatch(/^resend 422 validation_error: Invalid `to` field/);
+    // What staff see at /admin/envois.
+    expect(await outboxSummary()).toEqual({ pending: 0, failed: 1 });
+    expect(await failedEmails()).toEqual([expect.objectContaining({ to: failed.to, attempts: 1, lastError: failed.lastError })]);
     advanceClock(24 * 60 * MINUTE);
     expect(await deliverDueEmails(100)).toEqual({ sent: 0, failed: 0, retried: 0 });
     expect(stub.stats().requests).toBe(2);

@@ -1,0 +1,30 @@
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
+
+/** /admin/envois: failed emails with their reason, for staff only; axe-clean, without scripts too. */
+test('staff see the email queue and its failures at /admin/envois', async ({ page }, testInfo) => {
+  await page.goto('/admin/envois');
+  await expect(page).toHaveURL('/connexion?callbackUrl=%2Fadmin%2Fenvois');
+  await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await expect(page).toHaveURL('/admin/envois');
+  await expect(page.getByRole('heading', { name: 'Envois d’e-mails', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'En attente d’envoi' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/admin');
+  await page.getByRole('link', { name: /Envois d’e-mails en échec/ }).click();
+  await expect(page).toHaveURL('/admin/envois');
+
+  const dir = process.env.SCREENSHOT_DIR;
+  if (dir) {
+    for (const [width, height] of [[1280, 800], [390, 844], [320, 700]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: `${dir}/admin-envois-${testInfo.project.name}-${width}.png`, fullPage: true });
+    }
+  }
+});
+
+test('a member gets the ordinary 404 there', async ({ page }) => {
+  await signIn(page, DEMO.papeterie.identifier, DEMO.papeterie.password, { path: '/connexion' });
+  const response = await page.goto('/admin/envois');
+  expect(response?.status()).toBe(404);
+});
