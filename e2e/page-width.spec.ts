@@ -77,6 +77,8 @@ for (const [index, size] of SIZES.entries()) {
     test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== size.project, `${size.project} project`));
 
     test('public pages, with errors and answers shown', async ({ page, request }, testInfo) => {
+      // About twenty pages, each loaded and measured: more than the default 30 s on a busy machine.
+      test.setTimeout(90_000);
       const found: Measure[] = [];
       for (const path of ['/', '/connexion', '/mot-de-passe-oublie', '/ouverture-de-compte', '/nulle-part', '/reinitialisation', '/reinitialisation/termine?identifiant=00123456']) {
         await visit(page, path, found);
