@@ -20,7 +20,7 @@ export type ServerProcess = {
 
 const stubPort = Number(process.env.E2E_PORT ?? 3100) + 1;
 
-export async function startServer(port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(port: number, env: Record<string, string> = {}, readyTimeout = 120_000): Promise<ServerProcess> {
   const child = spawn('bash', ['e2e/start-server.sh'], {
     env: { ...process.env, E2E_PORT: String(port), RESEND_BASE_URL: `http://127.0.0.1:${stubPort}`, E2E_DATABASE_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -30,7 +30,7 @@ export async function startServer(port: number, env: Record<string, string> = {}
   const url = `http://127.0.0.1:${port}`;
   try {
     await expect
-      .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status, { timeout: 120_000, message: `server on ${port} ready` })
+      .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status, { timeout: readyTimeout, message: `server on ${port} ready` })
       .toBe(200);
   } catch (error) {
     // Not left behind holding the port for the next run.
