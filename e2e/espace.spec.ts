@@ -38,6 +38,8 @@ for (const javaScript of [true, false]) {
     const n = (base: number) => (javaScript ? base : base + 4);
 
     test('"Fermer toutes mes autres sessions" ends them in one step and this one stays', async ({ page, browser }, testInfo) => {
+      // Three browsers sign in (three bcrypt checks): on a busy machine this takes more than the default time.
+      test.slow();
       const { identifier } = espaceAccount(n(1), testInfo);
       const others = [
         await elsewhere(browser, identifier, otherIp(n(1) * 4, testInfo.project.name)),

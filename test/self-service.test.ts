@@ -243,6 +243,9 @@ describe('changing one’s email address', () => {
     expect(errorOf('evil\u202e@example.org')).toEqual(['selfService.email.format']);
     expect(errorOf(`${'a'.repeat(250)}@example.org`)).toEqual(['selfService.email.tooLong']);
     expect(errorOf(' MARIE.DUPONT@example.org ')).toEqual(['selfService.email.same']);
+    // What a hostile form may post: a clear message, nothing stored.
+    expect(errorOf(`${'x'.repeat(100_000)}@example.org`)).toEqual(['selfService.email.tooLong']);
+    expect(errorOf('a@example.org\r\nBcc: victim@example.org')).toEqual(['selfService.email.format']);
     expect(schema.safeParse({ email: 'ok@example.org', current: '' }).error?.issues.map((i) => i.message)).toEqual(['fields.required']);
     expect(schema.parse({ email: ' New@Example.ORG ', current: 'x' }).email).toBe('new@example.org');
   });

@@ -12,17 +12,17 @@ import type { EmailLocaleNotice } from '@/lib/self-service/notices';
 export function EmailLanguageForm({ t, current, notice }: { t: Translate; current: Locale; notice: EmailLocaleNotice | null }) {
   return (
     <Card id="email-locale-title" title={t('selfService.emailLocale.title')}>
-      {notice === 'ok' && (
-        <Alert tone="success">
-          <p>{t('selfService.emailLocale.saved', { language: t(current === 'en' ? 'selfService.emailLocale.savedEn' : 'selfService.emailLocale.savedFr') })}</p>
-        </Alert>
-      )}
-      {notice === 'invalide' && (
-        <Alert tone="error">
-          <p>{t('selfService.emailLocale.invalid')}</p>
-        </Alert>
-      )}
       <form action={setEmailLocaleAction} className="form">
+        {notice === 'ok' && (
+          <Alert tone="success">
+            <p>{t('selfService.emailLocale.saved', { language: t(current === 'en' ? 'selfService.emailLocale.savedEn' : 'selfService.emailLocale.savedFr') })}</p>
+          </Alert>
+        )}
+        {notice === 'invalide' && (
+          <Alert tone="error">
+            <p>{t('selfService.emailLocale.invalid')}</p>
+          </Alert>
+        )}
         <fieldset className="choice" aria-describedby="email-locale-hint">
           <legend className="field__label">{t('selfService.emailLocale.legend')}</legend>
           <p id="email-locale-hint" className="field__hint">

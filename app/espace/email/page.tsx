@@ -31,7 +31,7 @@ export default async function ConfirmEmailChangePage() {
           </p>
           <p>
             {t('selfService.confirm.body', {
-              account: `${t(change.account.kind === 'client' ? 'space.kindClient' : 'space.kindLicence')} ${change.account.identifier}`,
+              account: t(`selfService.confirm.${change.account.kind}`, { identifier: change.account.identifier }),
               email: change.link.newEmail,
             })}
           </p>

@@ -43,7 +43,9 @@ export const selfServiceMessages: Widen<typeof fr> = {
     confirm: {
       pageTitle: 'Confirm my new email address',
       cardTitle: 'New address',
-      body: 'Account {account} will now use the address {email}: signing in by email, password links and all its messages.',
+      body: 'The account ({account}) will now use the address {email}: signing in by email, password links and all its messages.',
+      licence: 'licence number {identifier}',
+      client: 'client code {identifier}',
       button: 'Confirm this address',
       invalidTitle: 'This link is no longer valid',
       invalidBody:

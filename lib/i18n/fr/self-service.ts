@@ -39,7 +39,9 @@ export const selfServiceMessages = {
     confirm: {
       pageTitle: 'Confirmer ma nouvelle adresse e-mail',
       cardTitle: 'Nouvelle adresse',
-      body: 'Le compte {account} utilisera désormais l’adresse {email} : connexion par e-mail, liens de mot de passe et tous ses messages.',
+      body: 'Le compte ({account}) utilisera désormais l’adresse {email} : connexion par e-mail, liens de mot de passe et tous ses messages.',
+      licence: 'numéro de licence {identifier}',
+      client: 'code client {identifier}',
       button: 'Confirmer cette adresse',
       invalidTitle: 'Ce lien n’est plus valable',
       invalidBody:
