@@ -68,7 +68,7 @@ test.describe('customer service', () => {
     // Not a CSV file: a clear message, nothing imported.
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'membres.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\u0003\u0004rest') });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toContainText('n’est pas un fichier CSV');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('n’est pas un fichier CSV');
 
     // The dry run: the command line's report, line by line; nothing written yet.
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: Buffer.from(importCsv(testInfo)) });
@@ -95,7 +95,7 @@ test.describe('customer service', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'list', testInfo);
     await page.goto('/admin/comptes?filtre=jamais-actives&avant=2026-02-30');
-    await expect(page.getByRole('alert')).toContainText('La date « 2026-02-30 » n’existe pas');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('La date « 2026-02-30 » n’existe pas');
     await page.goto('/admin/comptes?page=999');
     await expect(page.getByText(/Cette page n’existe pas : la liste a \d+ pages?\./)).toBeVisible();
 
@@ -147,7 +147,7 @@ test.describe('customer service', () => {
     const big = { name: 'enorme.csv', mimeType: 'text/csv', buffer: Buffer.alloc(50 * 1024 * 1024, 'a') };
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles(big);
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toContainText('dépasse la taille maximale de 1 Mo');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('dépasse la taille maximale de 1 Mo');
     await expect(page).toHaveURL('/admin/comptes/import');
   });
 
@@ -184,6 +184,6 @@ test.describe('customer service without JavaScript', () => {
     await page.goto('/admin/comptes/import');
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'vide.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Ce fichier est vide.');
+    await expect(page.locator('.alert[role="alert"]')).toHaveText('Ce fichier est vide.');
   });
 });
