@@ -5,7 +5,7 @@ import { AdminHeader } from '@/components/admin/admin-header';
 import { ImportReportView } from '@/components/admin/import-report';
 import { ImportUploadForm } from '@/components/admin/import-upload-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { IMPORT_MAX_BYTES, loadImport, type UploadProblem } from '@/lib/accounts/browser-import';
 import { requireAdmin } from '@/lib/auth/guards';
@@ -71,7 +71,9 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
             <p>{stored.confirmable ? t('accounts.import.nothing') : t('accounts.import.errors.expired')}</p>
           )}
           <p>
-            <Link href="/admin/comptes/import">{t('accounts.import.another')}</Link>
+            <ButtonLink href="/admin/comptes/import" variant="secondary">
+              {t('accounts.import.another')}
+            </ButtonLink>
           </p>
         </Card>
       )}
