@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { confirmImportAction } from '@/app/admin/comptes/import/actions';
 import { AdminHeader } from '@/components/admin/admin-header';
 import { ImportReportView } from '@/components/admin/import-report';
@@ -48,7 +47,9 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </Alert>
           <ImportReportView report={stored.result} dryRun={false} t={t} />
           <p>
-            <Link href="/admin/comptes">{t('accounts.title')}</Link>
+            <ButtonLink href="/admin/comptes" variant="secondary">
+              {t('accounts.title')}
+            </ButtonLink>
           </p>
         </Card>
       )}
