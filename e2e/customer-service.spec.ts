@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import { inbox, nextEmail } from './mailbox';
@@ -32,6 +32,13 @@ async function screenshot(page: Page, name: string, testInfo: TestInfo) {
     }
   }
   if (testInfo.project.name === 'phone') await page.setViewportSize({ width: 390, height: 844 });
+}
+
+/** A 50 MB CSV file on disk (Playwright takes buffers up to 50 MB only). */
+function hugeFile(testInfo: TestInfo): string {
+  const path = testInfo.outputPath('enorme.csv');
+  writeFileSync(path, Buffer.alloc(50 * 1024 * 1024, 'a'));
+  return path;
 }
 
 const p = (testInfo: TestInfo) => (testInfo.project.name === 'desktop' ? 0 : 1);
@@ -68,7 +75,7 @@ test.describe('customer service', () => {
     // Not a CSV file: a clear message, nothing imported.
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'membres.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\u0003\u0004rest') });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toContainText('n’est pas un fichier CSV');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('n’est pas un fichier CSV');
 
     // The dry run: the command line's report, line by line; nothing written yet.
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'membres.csv', mimeType: 'text/csv', buffer: Buffer.from(importCsv(testInfo)) });
@@ -95,7 +102,7 @@ test.describe('customer service', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'list', testInfo);
     await page.goto('/admin/comptes?filtre=jamais-actives&avant=2026-02-30');
-    await expect(page.getByRole('alert')).toContainText('La date « 2026-02-30 » n’existe pas');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('La date « 2026-02-30 » n’existe pas');
     await page.goto('/admin/comptes?page=999');
     await expect(page.getByText(/Cette page n’existe pas : la liste a \d+ pages?\./)).toBeVisible();
 
@@ -142,12 +149,11 @@ test.describe('customer service', () => {
     await screenshot(page, 'account', testInfo);
   });
 
-  test('a 50 MB file gets a clear message and changes nothing', async ({ page }) => {
+  test('a 50 MB file gets a clear message and changes nothing', async ({ page }, testInfo) => {
     await signInAsAdmin(page, '/admin/comptes/import');
-    const big = { name: 'enorme.csv', mimeType: 'text/csv', buffer: Buffer.alloc(50 * 1024 * 1024, 'a') };
-    await page.getByLabel('Fichier à importer (.csv)').setInputFiles(big);
+    await page.getByLabel('Fichier à importer (.csv)').setInputFiles(hugeFile(testInfo));
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toContainText('dépasse la taille maximale de 1 Mo');
+    await expect(page.locator('.alert[role="alert"]')).toContainText('dépasse la taille maximale de 1 Mo');
     await expect(page).toHaveURL('/admin/comptes/import');
   });
 
@@ -167,7 +173,7 @@ test.describe('customer service', () => {
 test.describe('customer service without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('filters a list, and a 50 MB import gets a clear page', async ({ page }) => {
+  test('filters a list, and a 50 MB import gets a clear page', async ({ page }, testInfo) => {
     await signInAsAdmin(page, '/admin/comptes');
     await page.getByLabel('Comptes', { exact: true }).selectOption('desactives');
     await page.getByRole('button', { name: 'Afficher' }).click();
@@ -175,7 +181,7 @@ test.describe('customer service without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Désactivés' })).toBeVisible();
 
     await page.goto('/admin/comptes/import');
-    await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'enorme.csv', mimeType: 'text/csv', buffer: Buffer.alloc(50 * 1024 * 1024, 'a') });
+    await page.getByLabel('Fichier à importer (.csv)').setInputFiles(hugeFile(testInfo));
     const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Vérifier le fichier' }).click()]);
     expect(response.status()).toBe(413);
     await expect(page.getByText('Ce fichier dépasse la taille maximale de 1 Mo')).toBeVisible();
@@ -184,6 +190,6 @@ test.describe('customer service without JavaScript', () => {
     await page.goto('/admin/comptes/import');
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'vide.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Ce fichier est vide.');
+    await expect(page.locator('.alert[role="alert"]')).toHaveText('Ce fichier est vide.');
   });
 });

@@ -39,8 +39,7 @@ export type AuditType =
   | 'email_changed'
   // Customer service.
   | 'admin_accounts_exported'
-  | 'admin_accounts_imported'
-  | 'email_delivery_event';
+  | 'admin_accounts_imported';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

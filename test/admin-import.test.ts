@@ -5,6 +5,7 @@ import { importAccounts } from '@/lib/accounts/import';
 import { advanceClock, HOUR } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountImports, accounts, auditEvents } from '@/lib/db/schema';
+import { refusalPage } from '@/lib/http/refusals';
 import { request, resetDatabase } from './database';
 
 const CSV = '\uFEFFidentifier;kind;email;name\r\n777001;licence;jeanne@example.test;Jeanne Martin\r\n00777002;licence;pas-une-adresse;Paul\r\n=1+1;licence;x@example.test;Formule\r\n00123456;licence;marie.dupont@example.org;Marie Dupont (club)\r\n';
@@ -40,6 +41,16 @@ describe('an uploaded file', () => {
     expect(await readUpload(file([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2])], 'membres.csv'))).toEqual({ ok: false, problem: 'notCsv' });
     expect(await readUpload(file([CSV], 'membres.xlsx'))).toEqual({ ok: false, problem: 'notCsv' });
     expect(await readUpload(file(['a;b\0c'], 'membres.csv'))).toEqual({ ok: false, problem: 'notCsv' });
+  });
+});
+
+describe('the 413 page', () => {
+  it('states the import limit in both languages on the import page only', () => {
+    const page = refusalPage({ status: 413, reason: 'tooLarge' }, '/admin/comptes/import');
+    expect(page).toContain('Ce fichier dépasse la taille maximale de 1 Mo');
+    expect(page).toContain('This file is over the 1 MB maximum');
+    expect(page).toContain('href="/admin/comptes/import"');
+    expect(refusalPage({ status: 413, reason: 'tooLarge' }, '/connexion')).not.toContain('1 Mo');
   });
 });
 

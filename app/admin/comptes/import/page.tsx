@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { confirmImportAction } from '@/app/admin/comptes/import/actions';
 import { AdminHeader } from '@/components/admin/admin-header';
 import { ImportReportView } from '@/components/admin/import-report';
 import { ImportUploadForm } from '@/components/admin/import-upload-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { IMPORT_MAX_BYTES, loadImport, type UploadProblem } from '@/lib/accounts/browser-import';
 import { requireAdmin } from '@/lib/auth/guards';
@@ -48,7 +47,9 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           </Alert>
           <ImportReportView report={stored.result} dryRun={false} t={t} />
           <p>
-            <Link href="/admin/comptes">{t('accounts.title')}</Link>
+            <ButtonLink href="/admin/comptes" variant="secondary">
+              {t('accounts.title')}
+            </ButtonLink>
           </p>
         </Card>
       )}
@@ -71,7 +72,9 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
             <p>{stored.confirmable ? t('accounts.import.nothing') : t('accounts.import.errors.expired')}</p>
           )}
           <p>
-            <Link href="/admin/comptes/import">{t('accounts.import.another')}</Link>
+            <ButtonLink href="/admin/comptes/import" variant="secondary">
+              {t('accounts.import.another')}
+            </ButtonLink>
           </p>
         </Card>
       )}
