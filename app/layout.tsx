@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/admin.css';
+import './styles/second-factor.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslator();

@@ -27,7 +27,18 @@ export type AuditType =
   | 'admin_account_enabled'
   | 'admin_link_sent'
   | 'admin_throttles_cleared'
-  | 'admin_request_updated';
+  | 'admin_request_updated'
+  | 'second_factor_enrolled'
+  | 'second_factor_used'
+  | 'second_factor_failed'
+  | 'second_factor_throttled'
+  | 'second_factor_removed'
+  | 'recovery_codes_renewed'
+  | 'passkey_added'
+  | 'passkey_renamed'
+  | 'passkey_removed'
+  | 'passkey_used'
+  | 'passkey_failed';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { afterResponse } from '@/lib/after-response';
 import { signOut } from '@/lib/auth/auth';
-import { currentUser, requireUser } from '@/lib/auth/guards';
+import { requireUser, sessionUser } from '@/lib/auth/guards';
 import { endOtherSession, signOutSession } from '@/lib/auth/sessions';
 import { validatedAction } from '@/lib/forms/action';
 import { single } from '@/lib/forms/form-data';
@@ -14,7 +14,8 @@ import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
 import { changePasswordFields } from '@/lib/passwords/new-password-schema';
 
 export async function signOutAction(): Promise<void> {
-  const user = await currentUser();
+  // A session still waiting for its second factor is ended too.
+  const user = await sessionUser();
   if (user) await signOutSession(user, requestInfo(await headers()));
   await signOut({ redirect: false });
   redirect('/');

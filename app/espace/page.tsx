@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
 import { ChangePasswordForm } from '@/components/change-password-form';
+import { SecondFactorCard } from '@/components/second-factor/space-card';
+import { factorSummary } from '@/lib/second-factor/factors';
 import { Button } from '@/components/ui/button';
 import { getConfig } from '@/lib/config';
 import { passwordContext } from '@/lib/passwords/new-password-schema';
@@ -14,9 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('space.title') };
 }
 
-export default async function SpacePage() {
+type Props = { searchParams: Promise<{ facteur?: string | string[] }> };
+
+export default async function SpacePage({ searchParams }: Props) {
   const user = await requireUser('/espace');
-  const [t, locale, sessions] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id)]);
+  const [t, locale, sessions, factors, { facteur }] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id), factorSummary(user.id), searchParams]);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
 
   return (
@@ -48,6 +52,8 @@ export default async function SpacePage() {
           context={passwordContext(user, getConfig().passwordMinLength)}
         />
       </Card>
+
+      <SecondFactorCard user={user} factors={factors} notice={typeof facteur === 'string' ? facteur : undefined} />
 
       <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">
