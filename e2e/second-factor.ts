@@ -1,0 +1,45 @@
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { secretFromText, stepAt, TOTP_DRIFT_STEPS, totpCode } from '@/lib/second-factor/totp';
+
+/** The demo admin's authenticator secret in the end-to-end seed (e2e/second-factor-seed.ts). */
+export const E2E_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+export const ADMIN_RECOVERY_SLOTS = 8;
+
+// Recovery codes use 2-9 and letters without look-alikes: numbers become those characters.
+const DIGIT = '23456789AB';
+/** The recovery code of slot `slot` (1–8) of project `p`: its own for each admin-signing test. */
+export const adminRecoveryCodeFor = (p: number, slot: number) => `ADMNX-P${DIGIT[p]}S${DIGIT[slot]}Q`;
+
+const PROJECT_INDEX: Record<string, number> = { desktop: 0, phone: 1, https: 2 };
+export const adminRecoveryCode = (slot: number, testInfo: TestInfo) => adminRecoveryCodeFor(PROJECT_INDEX[testInfo.project.name] ?? 0, slot);
+
+/**
+ * An authenticator app in a test: the code of a step later than the last one it gave, within
+ * the step of drift the server accepts, as a person waiting for the next code would get it.
+ */
+export class TestAuthenticator {
+  private lastStep = -Infinity;
+  constructor(readonly secret: string) {}
+
+  /** Six digits that are no code of the steps the server accepts now. */
+  wrong(): string {
+    const current = stepAt(new Date());
+    const valid = [-1, 0, 1].map((d) => totpCode(secretFromText(this.secret), current + d));
+    return ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c))!;
+  }
+
+  code(): string {
+    const current = stepAt(new Date());
+    const step = Math.max(current, this.lastStep + 1);
+    if (step > current + TOTP_DRIFT_STEPS) throw new Error('more than two codes asked within one 30-second step');
+    this.lastStep = step;
+    return totpCode(secretFromText(this.secret), step);
+  }
+}
+
+/** The second step of a sign-in: types a code on /connexion/code and waits for the answer. */
+export async function enterCode(page: Page, code: string) {
+  await expect(page).toHaveURL(/\/connexion\/code/);
+  await page.getByRole('textbox', { name: 'Code de vérification' }).fill(code);
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Vérifier' }).click()]);
+}
