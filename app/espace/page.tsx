@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
 import { ChangePasswordForm } from '@/components/change-password-form';
+import { PasskeysCard } from '@/components/passkeys/passkeys-card';
 import { SecondFactorCard } from '@/components/second-factor/space-card';
 import { factorSummary } from '@/lib/second-factor/factors';
 import { Button } from '@/components/ui/button';
@@ -16,11 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('space.title') };
 }
 
-type Props = { searchParams: Promise<{ facteur?: string | string[] }> };
+type Props = { searchParams: Promise<{ facteur?: string | string[]; cle?: string | string[] }> };
 
 export default async function SpacePage({ searchParams }: Props) {
   const user = await requireUser('/espace');
-  const [t, locale, sessions, factors, { facteur }] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id), factorSummary(user.id), searchParams]);
+  const [t, locale, sessions, factors, { facteur, cle }] = await Promise.all([getTranslator(), getLocale(), openSessions(user.id), factorSummary(user.id), searchParams]);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
 
   return (
@@ -54,6 +55,8 @@ export default async function SpacePage({ searchParams }: Props) {
       </Card>
 
       <SecondFactorCard user={user} factors={factors} notice={typeof facteur === 'string' ? facteur : undefined} />
+
+      <PasskeysCard passkeys={factors.passkeys} notice={typeof cle === 'string' ? cle : undefined} />
 
       <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">

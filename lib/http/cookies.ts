@@ -16,6 +16,8 @@ const COOKIES = {
   locale: { base: 'sesame-locale', path: '/', securePrefix: '__Host-' },
   /** An emailed link's token, on its way from the link to the form (see app/reinitialisation). */
   reset: { base: 'sesame-reset', path: '/reinitialisation', securePrefix: '__Secure-' },
+  /** The browser's half of a WebAuthn challenge, for 5 minutes (lib/passkeys/challenges.ts). */
+  webauthn: { base: 'sesame-webauthn', path: '/', securePrefix: '__Host-' },
   /** Auth.js's session token (lib/auth/auth.ts gives Auth.js this name). */
   session: { base: 'authjs.session-token', path: '/', securePrefix: '__Secure-' },
 } as const;

@@ -1,7 +1,7 @@
 import type { Messages } from '@/lib/i18n/messages';
 
 /** English for fr/second-factor.ts. */
-export const secondFactorMessages: Pick<Messages, 'secondFactor'> = {
+export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> = {
   secondFactor: {
     code: {
       pageTitle: 'Two-step verification',
@@ -92,6 +92,37 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor'> = {
       passkey_removed: 'Passkey removed',
       passkey_used: 'Signed in with a passkey',
       passkey_failed: 'Passkey refused',
+    },
+  },
+  passkeys: {
+    signIn: 'Sign in with a passkey',
+    title: 'Passkeys',
+    intro: 'A passkey replaces the password: your fingerprint, your face or your phone’s PIN is enough, and nobody can guess it. It counts as two steps.',
+    none: 'No passkeys yet.',
+    synced: 'synced across your devices',
+    added_on: 'Added {date}',
+    lastUsed: 'last used {date}',
+    neverUsed: 'never used',
+    renameTitle: 'Rename “{name}”',
+    rename: 'Rename',
+    removeTitle: 'Remove “{name}”',
+    remove: 'Remove the passkey',
+    addTitle: 'Add a passkey',
+    add: 'Add a passkey',
+    nameLabel: 'Passkey name',
+    nameHint: 'To recognise it, for example “Marie’s phone”.',
+    needsScript: 'Adding a passkey needs JavaScript turned on in your browser.',
+    unsupported: 'This browser does not support passkeys.',
+    added: 'The passkey is added.',
+    renamed: 'The passkey is renamed.',
+    removed: 'The passkey is removed.',
+    errors: {
+      expired: 'The request expired or was already used. Try again.',
+      unknown: 'This passkey is not (or no longer) registered for this site. Sign in with your password.',
+      otherAccount: 'This passkey belongs to another account.',
+      refused: 'This passkey could not be verified. Try again, or sign in with your password.',
+      cancelled: 'The operation was cancelled or is not possible on this device.',
+      tooMany: 'Too many requests. Try again in a few minutes.',
     },
   },
 };

@@ -1,0 +1,69 @@
+'use server';
+
+import { CredentialsSignin } from 'next-auth';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { signIn } from '@/lib/auth/auth';
+import { sessionUser } from '@/lib/auth/guards';
+import { completeSecondFactor } from '@/lib/auth/sessions';
+import { MINUTE } from '@/lib/clock';
+import type { FormMessage } from '@/lib/forms/state';
+import { addressBucket } from '@/lib/http/client-address';
+import { makeSessionCookieBrowserOnly } from '@/lib/http/cookies';
+import { requestInfo } from '@/lib/http/request-info';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { setChallengeCookie, takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
+import { authenticationOptions, verifyPasskey, type PasskeyRefusal } from '@/lib/passkeys/passkeys';
+import { decodePasskeyRefusal } from '@/lib/passkeys/refusal';
+import { hit } from '@/lib/rate-limit';
+
+export type PasskeyAnswer = { message: FormMessage };
+type Options = Awaited<ReturnType<typeof authenticationOptions>>['options'];
+
+// Each request for options writes a challenge; an address gets plenty for people, not for a flood.
+const OPTIONS_PER_ADDRESS = 200;
+
+const refusalMessage = (reason: PasskeyRefusal): FormMessage => ({ key: `passkeys.errors.${reason}` });
+
+async function allowed(): Promise<boolean> {
+  return hit(`passkey-options:${addressBucket(requestInfo(await headers()).ip)}`, OPTIONS_PER_ADDRESS, 15 * MINUTE);
+}
+
+/** Options for a sign-in with any passkey of this site (the button, and the browser's autofill). */
+export async function passkeySignInOptionsAction(): Promise<Options | PasskeyAnswer> {
+  if (!(await allowed())) return { message: { key: 'passkeys.errors.tooMany' } };
+  const { options, token } = await authenticationOptions(null);
+  await setChallengeCookie(token);
+  return options;
+}
+
+/** Signs in with the browser's assertion, through Auth.js like a password. */
+export async function passkeySignInAction(response: string, callbackUrl: string): Promise<PasskeyAnswer> {
+  try {
+    await signIn('passkey', { response, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) return { message: refusalMessage(decodePasskeyRefusal(error)) };
+    throw error;
+  }
+  await makeSessionCookieBrowserOnly();
+  redirect(safeRedirectPath(callbackUrl));
+}
+
+/** Options for the second step of a sign-in, limited to the account's own passkeys. */
+export async function passkeySecondFactorOptionsAction(): Promise<Options | PasskeyAnswer> {
+  const user = await sessionUser();
+  if (!user || user.secondFactor !== 'pending') return { message: { key: 'secondFactor.errors.expired' } };
+  const { options, token } = await authenticationOptions(user.id);
+  await setChallengeCookie(token);
+  return options;
+}
+
+/** The second step with a passkey: it must be one of this account's. */
+export async function passkeySecondFactorAction(response: string, callbackUrl: string): Promise<PasskeyAnswer> {
+  const user = await sessionUser();
+  if (!user || user.secondFactor !== 'pending') return { message: { key: 'secondFactor.errors.expired' } };
+  const verified = await verifyPasskey(response, await takeChallengeCookie(), user.id, requestInfo(await headers()));
+  if (!verified.ok) return { message: refusalMessage(verified.reason) };
+  await completeSecondFactor(user.sessionId);
+  redirect(safeRedirectPath(callbackUrl));
+}
