@@ -6,36 +6,18 @@ import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
 import { sessionUser } from '@/lib/auth/guards';
 import { completeSecondFactor } from '@/lib/auth/sessions';
-import { MINUTE } from '@/lib/clock';
 import type { FormMessage } from '@/lib/forms/state';
-import { addressBucket } from '@/lib/http/client-address';
 import { makeSessionCookieBrowserOnly } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { setChallengeCookie, takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
 import { authenticationOptions, verifyPasskey, type PasskeyRefusal } from '@/lib/passkeys/passkeys';
 import { decodePasskeyRefusal } from '@/lib/passkeys/refusal';
-import { hit } from '@/lib/rate-limit';
 
 export type PasskeyAnswer = { message: FormMessage };
 type Options = Awaited<ReturnType<typeof authenticationOptions>>['options'];
 
-// Each request for options writes a challenge; an address gets plenty for people, not for a flood.
-const OPTIONS_PER_ADDRESS = 200;
-
 const refusalMessage = (reason: PasskeyRefusal): FormMessage => ({ key: `passkeys.errors.${reason}` });
-
-async function allowed(): Promise<boolean> {
-  return hit(`passkey-options:${addressBucket(requestInfo(await headers()).ip)}`, OPTIONS_PER_ADDRESS, 15 * MINUTE);
-}
-
-/** Options for a sign-in with any passkey of this site (the button, and the browser's autofill). */
-export async function passkeySignInOptionsAction(): Promise<Options | PasskeyAnswer> {
-  if (!(await allowed())) return { message: { key: 'passkeys.errors.tooMany' } };
-  const { options, token } = await authenticationOptions(null);
-  await setChallengeCookie(token);
-  return options;
-}
 
 /** Signs in with the browser's assertion, through Auth.js like a password. */
 export async function passkeySignInAction(response: string, callbackUrl: string): Promise<PasskeyAnswer> {

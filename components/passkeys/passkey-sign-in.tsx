@@ -2,13 +2,7 @@
 
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import {
-  passkeySecondFactorAction,
-  passkeySecondFactorOptionsAction,
-  passkeySignInAction,
-  passkeySignInOptionsAction,
-  type PasskeyAnswer,
-} from '@/app/connexion/passkey-actions';
+import { passkeySecondFactorAction, passkeySecondFactorOptionsAction, passkeySignInAction, type PasskeyAnswer } from '@/app/connexion/passkey-actions';
 import { useT } from '@/components/i18n-provider';
 import { useHydrated } from '@/components/use-hydrated';
 import { Alert } from '@/components/ui/alert';
@@ -24,8 +18,23 @@ type Props = {
   id: string;
 };
 
+type Options = Parameters<typeof startAuthentication>[0];
+
+/** Sign-in options come from a GET (app/connexion/cle-d-acces/route.ts), so opening the page posts nothing. */
+async function signInOptions(): Promise<Options | PasskeyAnswer> {
+  try {
+    const response = await fetch('/connexion/cle-d-acces', { cache: 'no-store', credentials: 'same-origin' });
+    return (await response.json()) as Options | PasskeyAnswer;
+  } catch {
+    return { message: { key: 'signIn.unavailable' } };
+  }
+}
+
+/** WebAuthn refuses IP addresses as relying parties: there, the button would only ever fail. */
+const webAuthnUsable = () => browserSupportsWebAuthn() && !/^[\d.]+$|:/.test(window.location.hostname);
+
 const ACTIONS = {
-  'sign-in': { options: passkeySignInOptionsAction, finish: passkeySignInAction },
+  'sign-in': { options: signInOptions, finish: passkeySignInAction },
   'second-factor': { options: passkeySecondFactorOptionsAction, finish: passkeySecondFactorAction },
 };
 
@@ -51,7 +60,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
     autofillStarted.current = true;
     let active = true;
     (async () => {
-      if (!(await browserSupportsWebAuthnAutofill())) return;
+      if (!webAuthnUsable() || !(await browserSupportsWebAuthnAutofill())) return;
       const options = await getOptions();
       if (!active || isAnswer(options)) return;
       let response;
@@ -69,7 +78,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
     };
   }, [autofill, getOptions, finish, callbackUrl]);
 
-  if (!hydrated || !browserSupportsWebAuthn()) return null;
+  if (!hydrated || !webAuthnUsable()) return null;
 
   const onClick = () =>
     startTransition(async () => {
