@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { account } from './accounts';
 import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
+import { screenshot } from './second-factor';
 import { startServer, type ServerProcess } from './server-process';
 
 /**
@@ -55,10 +56,14 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
   await expect(card.getByTestId('passkey')).toContainText('Téléphone de test');
   await expect(card.getByTestId('passkey')).toContainText('jamais utilisée');
   await expectNoAxeViolations(page);
+  await screenshot(page, 'espace-passkeys', testInfo);
 
   // Signed out, the button signs in (the page's pending autofill request is aborted first).
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.goto(url('/connexion'));
+  await expect(passkeyButton(page)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'sign-in-passkey', testInfo);
   await passkeyButton(page).click();
   await expect(page).toHaveURL(url('/espace'));
   await expect(page.getByRole('region', { name: 'Clés d’accès' }).getByTestId('passkey')).toContainText('dernière utilisation le');

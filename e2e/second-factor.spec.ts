@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { account } from './accounts';
 import { DEMO, expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
 import { inbox, nextEmail } from './mailbox';
-import { adminRecoveryCode, enterCode, TestAuthenticator } from './second-factor';
+import { adminRecoveryCode, enterCode, screenshot, TestAuthenticator } from './second-factor';
 
 /** Reads the secret the enrolment page shows as text, as a person types it into an app. */
 async function secretOnPage(page: Page): Promise<string> {
@@ -28,6 +28,7 @@ test.describe('authenticator app', () => {
     await expect(page).toHaveURL('/espace/double-authentification');
     await expect(page.getByRole('img', { name: 'QR code à scanner avec votre application d’authentification' })).toBeVisible();
     await expectNoAxeViolations(page);
+    await screenshot(page, 'enrol', testInfo);
 
     const app = new TestAuthenticator(await secretOnPage(page));
     // A wrong first code changes nothing.
@@ -36,6 +37,7 @@ test.describe('authenticator app', () => {
     await expect(formAlert(page)).toContainText('Ce code est incorrect.');
     const recovery = await confirmEnrolment(page, app.code());
     await expectNoAxeViolations(page);
+    await screenshot(page, 'recovery-codes', testInfo);
     await page.getByRole('link', { name: 'J’ai noté mes codes, continuer' }).click();
     await expect(page).toHaveURL('/espace');
     await expect(page.getByTestId('totp-status')).toContainText('Application d’authentification, activée le');
@@ -46,6 +48,7 @@ test.describe('authenticator app', () => {
     await signIn(page, holder.identifier, holder.password);
     await expect(page).toHaveURL('/connexion/code?callbackUrl=%2Fespace');
     await expectNoAxeViolations(page);
+    await screenshot(page, 'code', testInfo);
     await page.goto('/espace');
     await expect(page).toHaveURL('/connexion/code?callbackUrl=%2Fespace');
     await enterCode(page, '12345');
@@ -64,6 +67,7 @@ test.describe('authenticator app', () => {
     await enterCode(page, recovery[0].toLowerCase());
     await expect(page).toHaveURL('/espace');
     await expect(page.getByTestId('recovery-codes-left')).toHaveText('9 codes de secours restants.');
+    await screenshot(page, 'espace-second-factor', testInfo);
 
     // Turning it off asks the password again.
     await page.getByText('Désactiver la vérification en deux étapes').click();
