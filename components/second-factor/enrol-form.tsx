@@ -14,7 +14,7 @@ import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
  * The last step of an enrolment: the first code from the app. Once it is right, the same place
  * shows the recovery codes (the only time they can be read) and the way on.
  */
-export function EnrolForm({ next }: { next: string }) {
+export function EnrolForm({ next, enabled = false }: { next: string; enabled?: boolean }) {
   const t = useT();
   const [state, formAction, pending] = useActionState(confirmEnrolmentAction, {});
   if (state.recoveryCodes) {
@@ -22,6 +22,14 @@ export function EnrolForm({ next }: { next: string }) {
       <>
         <RecoveryCodes codes={state.recoveryCodes} />
         <ButtonLink href={next}>{t('secondFactor.recovery.continue')}</ButtonLink>
+      </>
+    );
+  }
+  if (enabled) {
+    return (
+      <>
+        <p>{t('secondFactor.enrol.alreadyOn')}</p>
+        <ButtonLink href={next}>{t('secondFactor.enrol.continue')}</ButtonLink>
       </>
     );
   }
@@ -38,7 +46,6 @@ export function EnrolForm({ next }: { next: string }) {
         id="enrol-code"
         name="code"
         label={t('secondFactor.code.label')}
-        hint={t('secondFactor.enrol.step3')}
         inputMode="numeric"
         autoComplete="one-time-code"
         maxLength={MAX_CODE_INPUT}

@@ -33,43 +33,46 @@ export default async function EnrolPage({ searchParams }: Props) {
   if (!user) redirect(`/connexion?callbackUrl=${encodeURIComponent(PATH)}`);
   if (user.secondFactor === 'pending') redirect(secondFactorPath('pending', PATH));
   const secret = await enrolmentSecret(user.id);
-  if (!secret) redirect(next);
   const t = await getTranslator();
-  const svg = await QRCode.toString(totpUri(getConfig().orgName, user.identifier, secretFromText(secret)), {
-    type: 'svg',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-  });
+  const svg = secret
+    ? await QRCode.toString(totpUri(getConfig().orgName, user.identifier, secretFromText(secret)), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+    : null;
 
+  // The form keeps its place whether the app is on yet or not: the answer that turns it on (its
+  // recovery codes) comes back to the same form, even when the page renders again around it.
   return (
     <div className="narrow stack">
       <h1>{t('secondFactor.enrol.pageTitle')}</h1>
       <Card id="enrol-title" title={t('secondFactor.space.title')}>
-        <p>{user.secondFactor === 'enrol' ? t('secondFactor.enrol.staffIntro') : t('secondFactor.enrol.memberIntro')}</p>
-        <ol className="enrol-steps">
-          <li>{t('secondFactor.enrol.step1')}</li>
-          <li>
-            <p>{t('secondFactor.enrol.step2')}</p>
-            {/* Made here by the qrcode package from our own otpauth:// address: no markup of anyone's. */}
-            <div className="enrol-steps__qr" role="img" aria-label={t('secondFactor.enrol.qrAlt')} dangerouslySetInnerHTML={{ __html: svg }} />
-            <p>
-              {t('secondFactor.enrol.secretLabel')}{' '}
-              <code className="enrol-steps__secret" data-testid="totp-secret">
-                {groupedSecret(secret)}
-              </code>
-            </p>
-          </li>
-          <li>
-            <EnrolForm next={next} />
-          </li>
-        </ol>
-        {user.secondFactor === 'enrol' ? (
+        {secret && svg && (
+          <>
+            <p>{user.secondFactor === 'enrol' ? t('secondFactor.enrol.staffIntro') : t('secondFactor.enrol.memberIntro')}</p>
+            <ol className="enrol-steps">
+              <li>{t('secondFactor.enrol.step1')}</li>
+              <li>
+                <p>{t('secondFactor.enrol.step2')}</p>
+                {/* Made here by the qrcode package from our own otpauth:// address: no markup of anyone's. */}
+                <div className="enrol-steps__qr" role="img" aria-label={t('secondFactor.enrol.qrAlt')} dangerouslySetInnerHTML={{ __html: svg }} />
+                <p>
+                  {t('secondFactor.enrol.secretLabel')}{' '}
+                  <code className="enrol-steps__secret" data-testid="totp-secret">
+                    {groupedSecret(secret)}
+                  </code>
+                </p>
+              </li>
+              <li>{t('secondFactor.enrol.step3')}</li>
+            </ol>
+          </>
+        )}
+        <EnrolForm next={next} enabled={!secret} />
+        {secret && user.secondFactor === 'enrol' && (
           <form action={cancelSignInAction} className="second-factor__cancel">
             <Button type="submit" variant="link">
               {t('secondFactor.code.cancel')}
             </Button>
           </form>
-        ) : (
+        )}
+        {secret && user.secondFactor !== 'enrol' && (
           <p className="second-factor__cancel">
             <Link href="/espace">{t('secondFactor.enrol.later')}</Link>
           </p>

@@ -36,6 +36,8 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       submit: 'Turn on',
       pending: 'Turning on…',
       later: 'Later',
+      alreadyOn: 'Two-step verification is on for your account.',
+      continue: 'Continue',
     },
     recovery: {
       title: 'Your recovery codes',

@@ -34,6 +34,8 @@ export const secondFactorMessages = {
       submit: 'Activer',
       pending: 'Activation…',
       later: 'Plus tard',
+      alreadyOn: 'La vérification en deux étapes est activée sur votre compte.',
+      continue: 'Continuer',
     },
     recovery: {
       title: 'Vos codes de secours',
