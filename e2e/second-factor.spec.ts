@@ -9,6 +9,9 @@ async function secretOnPage(page: Page): Promise<string> {
   return ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
 }
 
+/** The "turn it off" part of /espace, apart from "new recovery codes" which asks the same question. */
+const turnOff = (page: Page) => page.locator('details').filter({ has: page.getByText('Désactiver la vérification en deux étapes', { exact: true }) });
+
 async function confirmEnrolment(page: Page, code: string): Promise<string[]> {
   await page.getByRole('textbox', { name: 'Code de vérification' }).fill(code);
   await page.getByRole('button', { name: 'Activer' }).click();
@@ -70,12 +73,13 @@ test.describe('authenticator app', () => {
     await screenshot(page, 'espace-second-factor', testInfo);
 
     // Turning it off asks the password again.
-    await page.getByText('Désactiver la vérification en deux étapes').click();
-    await page.getByLabel('Mot de passe actuel ou code de l’application').fill('pas le bon');
-    await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+    const disable = turnOff(page);
+    await disable.getByText('Désactiver la vérification en deux étapes').click();
+    await disable.getByLabel('Mot de passe actuel ou code de l’application').fill('pas le bon');
+    await disable.getByRole('button', { name: 'Désactiver', exact: true }).click();
     await expect(formAlert(page)).toHaveText('Mot de passe ou code incorrect.');
-    await page.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
-    await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+    await turnOff(page).getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
+    await turnOff(page).getByRole('button', { name: 'Désactiver', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'La vérification en deux étapes est désactivée.' })).toBeVisible();
     await expect(page.getByTestId('totp-status')).toHaveText('Désactivée : votre mot de passe suffit pour vous connecter.');
   });
@@ -131,9 +135,9 @@ test.describe('the admin gate, without JavaScript', () => {
 
     // Staff cannot turn off their only factor.
     await page.goto('/espace');
-    await page.getByText('Désactiver la vérification en deux étapes').click();
-    await page.getByLabel('Mot de passe actuel ou code de l’application').fill(staff.password);
-    await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+    await turnOff(page).getByText('Désactiver la vérification en deux étapes').click();
+    await turnOff(page).getByLabel('Mot de passe actuel ou code de l’application').fill(staff.password);
+    await turnOff(page).getByRole('button', { name: 'Désactiver', exact: true }).click();
     await expect(formAlert(page)).toHaveText('Un compte du service client garde toujours une deuxième étape : ajoutez d’abord une clé d’accès.');
 
     // The next sign-in asks for the code before /admin.
