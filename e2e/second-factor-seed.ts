@@ -10,7 +10,7 @@ import { sealer } from '@/lib/mail/sealed';
 import { hashRecoveryCode, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
 import { eq } from 'drizzle-orm';
 
-import { ADMIN_RECOVERY_SLOTS, adminRecoveryCodeFor, E2E_ADMIN_TOTP_SECRET } from './second-factor';
+import { ADMIN_RECOVERY_SLOTS, adminRecoveryCodeFor, E2E_ADMIN_TOTP_SECRET } from './second-factor-data';
 
 export async function seedAdminSecondFactor(identifier: string): Promise<void> {
   const db = getDb();

@@ -1,14 +1,9 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { secretFromText, stepAt, TOTP_DRIFT_STEPS, totpCode } from '@/lib/second-factor/totp';
 
-/** The demo admin's authenticator secret in the end-to-end seed (e2e/second-factor-seed.ts). */
-export const E2E_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-export const ADMIN_RECOVERY_SLOTS = 8;
+import { adminRecoveryCodeFor } from './second-factor-data';
 
-// Recovery codes use 2-9 and letters without look-alikes: numbers become those characters.
-const DIGIT = '23456789AB';
-/** The recovery code of slot `slot` (1–8) of project `p`: its own for each admin-signing test. */
-export const adminRecoveryCodeFor = (p: number, slot: number) => `ADMNX-P${DIGIT[p]}S${DIGIT[slot]}Q`;
+export { E2E_ADMIN_TOTP_SECRET } from './second-factor-data';
 
 const PROJECT_INDEX: Record<string, number> = { desktop: 0, phone: 1, https: 2 };
 export const adminRecoveryCode = (slot: number, testInfo: TestInfo) => adminRecoveryCodeFor(PROJECT_INDEX[testInfo.project.name] ?? 0, slot);
