@@ -13,6 +13,7 @@ import './styles/admin.css';
 import './styles/operators.css';
 import './styles/self-service.css';
 import './styles/customer-service.css';
+import './styles/second-factor.css';
 // Last: makes every page fit a 320 px screen, whatever the rules above.
 import './styles/reflow.css';
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { signOutAction } from '@/app/espace/actions';
 import { LoginForm } from '@/components/login-form';
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { ButtonLink, Button } from '@/components/ui/button';
 import { rememberedIdentifier } from '@/lib/http/cookies';
 import { currentUser } from '@/lib/auth/guards';
@@ -35,6 +36,7 @@ export async function AuthPanel() {
             defaultIdentifier={remembered}
             defaultRemember={Boolean(remembered)}
           />
+          <PasskeySignIn mode="sign-in" autofill id="panel-passkey" />
           <p className="auth-panel__opening">
             {t('signIn.newHere')} <Link href="/ouverture-de-compte">{t('signIn.requestOpening')}</Link>
           </p>

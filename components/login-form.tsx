@@ -61,6 +61,8 @@ export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackU
         label={t('signIn.identifier')}
         hint={t(identifierText('signInHint', kinds))}
         accepts="account"
+        // "webauthn": the browser may offer passkeys among the field's suggestions (components/passkeys).
+        autoComplete="username webauthn"
         required
         {...field('identifier')}
       />

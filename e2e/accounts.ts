@@ -6,8 +6,8 @@ export const E2E_PASSWORD = 'Initial-Password-2026';
 
 /**
  * End-to-end account `n` of this test's project (see e2e/seed-accounts.ts). Numbers belong to
- * specs: 1–14 reset, 15–16 admin, 17–24 security; 4 is pending, 5 and 6 share an address,
- * 13 is English.
+ * specs: 1–14 reset, 15–16 admin, 17–24 security, 25–30 second factors and passkeys; 4 is
+ * pending, 5 and 6 share an address, 13 is English, 26 is an admin without a second factor.
  */
 export function account(n: number, testInfo: TestInfo) {
   const p = PROJECT_INDEX[testInfo.project.name] ?? 0;

@@ -2,11 +2,14 @@ import type { Browser, Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import { account } from './accounts';
 import { inbox, linksIn, nextEmail } from './mailbox';
+import { adminRecoveryCode, enterCode } from './second-factor';
 
-async function signInAsAdmin(page: Page, path = '/admin') {
+/** The password, then the second step with this test's own recovery code (see e2e/second-factor.ts). */
+async function signInAsAdmin(page: Page, slot: number, testInfo: TestInfo, path = '/admin') {
   await page.goto(path);
   await expect(page).toHaveURL(/\/connexion\?callbackUrl=/);
   await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await enterCode(page, adminRecoveryCode(slot, testInfo));
   await expect(page).toHaveURL(path);
 }
 
@@ -48,7 +51,7 @@ test.describe('admin pages', () => {
     await nextEmail(address, 0);
 
     // Customer service finds it in the queue.
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, 1, testInfo);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
     await expectNoAxeViolations(page);
     await page.getByRole('table', { name: /Demandes d’ouverture de compte/ }).getByRole('link', { name }).click();
@@ -102,7 +105,7 @@ test.describe('admin pages', () => {
     await signIn(other.page, holder.identifier, holder.password);
     await expect(other.page).toHaveURL('/espace');
 
-    await signInAsAdmin(page);
+    await signInAsAdmin(page, 2, testInfo);
     await page.getByRole('searchbox', { name: 'Identifiant, adresse e-mail ou nom' }).fill(holder.identifier.replace(/^0+/, ''));
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await expect(page).toHaveURL(`/admin?q=${holder.identifier.replace(/^0+/, '')}`);
@@ -125,8 +128,8 @@ test.describe('admin pages', () => {
     await other.context.close();
   });
 
-  test('an admin account page cannot disable itself; create form errors; axe on every page', async ({ page }) => {
-    await signInAsAdmin(page, '/admin/comptes/nouveau');
+  test('an admin account page cannot disable itself; create form errors; axe on every page', async ({ page }, testInfo) => {
+    await signInAsAdmin(page, 3, testInfo, '/admin/comptes/nouveau');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Créer un compte');
     await page.getByRole('combobox', { name: 'Type d’identifiant' }).selectOption('client');
     await page.getByRole('textbox', { name: 'Identifiant' }).fill('1234');
@@ -153,7 +156,7 @@ test.describe('admin pages without JavaScript', () => {
     const p = testInfo.project.name === 'desktop' ? 0 : 1;
     const identifier = `0088${p}002`;
     const address = `nojs-${testInfo.project.name}@example.test`;
-    await signInAsAdmin(page, '/admin/comptes/nouveau');
+    await signInAsAdmin(page, 4, testInfo, '/admin/comptes/nouveau');
     await page.getByRole('textbox', { name: 'Identifiant' }).fill('88 ' + identifier.slice(4));
     await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill('pas-une-adresse');
     await page.getByRole('button', { name: 'Créer le compte' }).click();

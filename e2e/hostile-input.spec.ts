@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { account } from './accounts';
 import { DEMO, expect, RESET_ANSWER, signIn, test } from './fixtures';
+import { adminRecoveryCode, enterCode } from './second-factor';
 import { linkFor } from './flows';
 import { emailContaining, inbox, nextEmail } from './mailbox';
 import { type Fields, formFields, pageText, postForm, type RawResponse, rawRequest, withValues } from './raw-http';
@@ -158,9 +159,10 @@ test('new password and password change: over-long and doubled fields get a messa
   );
 });
 
-test('admin: hostile values in the account form and the search get a message or no result', async ({ browser, baseURL, clientIp }) => {
+test('admin: hostile values in the account form and the search get a message or no result', async ({ browser, baseURL, clientIp }, testInfo) => {
   const cookie = await cookieAfter(browser, clientIp, async (page) => {
     await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+    await enterCode(page, adminRecoveryCode(5, testInfo));
     await expect(page).toHaveURL('/espace');
   });
   const headers = { 'x-forwarded-for': clientIp, cookie };

@@ -9,11 +9,12 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 
 import { E2E_PASSWORD } from './accounts';
+import { seedAdminSecondFactor } from './second-factor-seed';
 
 const rows: NewAccount[] = [];
 const hash = await hashPassword(E2E_PASSWORD);
 for (const p of [0, 1, 2]) {
-  for (let n = 1; n <= 24; n += 1) {
+  for (let n = 1; n <= 30; n += 1) {
     const identifier = `009${p}${String(n).padStart(4, '0')}`;
     const pending = n === 4;
     rows.push({
@@ -24,10 +25,13 @@ for (const p of [0, 1, 2]) {
       status: pending ? 'pending' : 'active',
       passwordHash: pending ? null : hash,
       locale: n === 13 ? 'en' : 'fr',
+      // Staff without a second factor yet: the admin gate (e2e/second-factor.spec.ts).
+      role: n === 26 ? 'admin' : 'member',
     });
   }
   rows.push({ identifier: `98${p}01`, kind: 'client', email: `client-98${p}01@example.test`, name: 'Quincaillerie Test', status: 'pending' });
 }
 await getDb().insert(accounts).values(rows).onConflictDoNothing();
+await seedAdminSecondFactor('00000001');
 await closeDb();
 console.log(`${rows.length} end-to-end accounts ready`);

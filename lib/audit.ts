@@ -39,7 +39,19 @@ export type AuditType =
   | 'email_changed'
   // Customer service.
   | 'admin_accounts_exported'
-  | 'admin_accounts_imported';
+  | 'admin_accounts_imported'
+  // Second factor and passkeys.
+  | 'second_factor_enrolled'
+  | 'second_factor_used'
+  | 'second_factor_failed'
+  | 'second_factor_throttled'
+  | 'second_factor_removed'
+  | 'recovery_codes_renewed'
+  | 'passkey_added'
+  | 'passkey_renamed'
+  | 'passkey_removed'
+  | 'passkey_used'
+  | 'passkey_failed';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

@@ -3,6 +3,8 @@
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
+import { freshSessionStep } from '@/lib/auth/fresh-session';
+import { secondFactorPath } from '@/lib/auth/guards';
 import { decodeRefusal, encodeCredentials } from '@/lib/auth/sign-in-codec';
 import { signInSchema, type SignInField } from '@/lib/auth/sign-in-schema';
 import { getConfig } from '@/lib/config';
@@ -41,6 +43,8 @@ export const signInAction = validatedAction(
     await rememberIdentifier(remember ? identifier.value : null);
     if (!remember) await makeSessionCookieBrowserOnly();
     // After the try: redirect() works by throwing, and the catch above must not swallow it.
-    redirect(safeRedirectPath(single(formData, 'callbackUrl')));
+    const target = safeRedirectPath(single(formData, 'callbackUrl'));
+    const step = await freshSessionStep();
+    redirect(step ? secondFactorPath(step, target) : target);
   },
 );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
+import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { ButtonLink } from '@/components/ui/button';
 import { rememberedIdentifier } from '@/lib/http/cookies';
 import { currentUser } from '@/lib/auth/guards';
@@ -37,6 +38,7 @@ export default async function SignInPage({ searchParams }: Props) {
             defaultRemember={Boolean(remembered)}
             callbackUrl={callbackUrl}
           />
+          <PasskeySignIn mode="sign-in" autofill callbackUrl={callbackUrl} id="page-passkey" />
         </Card>
         <Card id="opening-title" title={t('signIn.openingTitle')} caps className="card--muted">
           <p>{t('signIn.newHere')}</p>

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { setEmailLocale } from '@/lib/accounts/email-locale';
 import { afterResponse } from '@/lib/after-response';
 import { signOut } from '@/lib/auth/auth';
-import { currentUser, requireUser } from '@/lib/auth/guards';
+import { requireUser, sessionUser } from '@/lib/auth/guards';
 import { endAllOtherSessions, endOtherSession, signOutSession } from '@/lib/auth/sessions';
 import { validatedAction } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
@@ -22,7 +22,8 @@ import { changePasswordFields } from '@/lib/passwords/new-password-schema';
 import { NOTICE_PARAMS } from '@/lib/self-service/notices';
 
 export async function signOutAction(): Promise<void> {
-  const user = await currentUser();
+  // A session still waiting for its second factor is ended too.
+  const user = await sessionUser();
   if (user) await signOutSession(user, requestInfo(await headers()));
   await signOut({ redirect: false });
   redirect('/');

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
 import { ChangePasswordForm } from '@/components/change-password-form';
+import { PasskeysCard } from '@/components/passkeys/passkeys-card';
+import { SecondFactorCard } from '@/components/second-factor/space-card';
+import { factorSummary } from '@/lib/second-factor/factors';
 import { Button } from '@/components/ui/button';
 import { getConfig } from '@/lib/config';
 import { passwordContext } from '@/lib/passwords/new-password-schema';
@@ -32,6 +35,8 @@ export default async function SpacePage({ searchParams }: Props) {
     currentEmailLocale(user.id),
     pendingEmailChange(user.id),
   ]);
+  const factors = await factorSummary(user.id);
+  const notice = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
 
   return (
@@ -73,6 +78,10 @@ export default async function SpacePage({ searchParams }: Props) {
       </Card>
 
       <EmailLanguageForm t={t} current={emailLocale} notice={emailLocaleNotice(query)} />
+
+      <SecondFactorCard user={user} factors={factors} notice={notice('facteur')} />
+
+      <PasskeysCard passkeys={factors.passkeys} notice={notice('cle')} />
 
       <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">

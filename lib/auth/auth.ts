@@ -9,6 +9,9 @@ import { getConfig } from '@/lib/config';
 import { cookieName, isHttps } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
 import { log } from '@/lib/logger';
+import { takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
+import { RefusedPasskey } from '@/lib/passkeys/refusal';
+import { signInWithPasskey } from '@/lib/passkeys/sign-in';
 
 // Every server component of a request asks for the session; the database is asked once.
 const resolveSessionOnce = cache(resolveSession);
@@ -53,6 +56,16 @@ function config(): NextAuthConfig {
           );
           if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
           throw new RefusedSignIn(result);
+        },
+      }),
+      // A passkey: the browser's assertion, checked against this browser's challenge (cookie).
+      Credentials({
+        id: 'passkey',
+        credentials: { response: {} },
+        async authorize(credentials, request) {
+          const result = await signInWithPasskey(credentials.response, await takeChallengeCookie(), requestInfo(request.headers));
+          if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: false };
+          throw new RefusedPasskey(result.reason);
         },
       }),
     ],

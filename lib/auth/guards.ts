@@ -3,16 +3,35 @@ import { notFound, redirect } from 'next/navigation';
 import { auth } from '@/lib/auth/auth';
 import type { SessionUser } from '@/lib/auth/sessions';
 
-/** The signed-in account, or null. */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The session of this request whatever its state, or null. A session still waiting for its
+ * second factor is one: only the pages that complete it (and sign-out) use this.
+ */
+export async function sessionUser(): Promise<SessionUser | null> {
   const session = await auth();
   return session?.user?.sessionId ? session.user : null;
 }
 
-/** The signed-in account; sends everyone else to the sign-in page, then back to `returnTo`. */
+/** The signed-in account, or null. A session waiting for its second factor is not signed in. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const user = await sessionUser();
+  return user && !user.secondFactor ? user : null;
+}
+
+/** Where a session waiting for its second factor goes next, then back to `returnTo`. */
+export function secondFactorPath(state: 'pending' | 'enrol', returnTo: string): string {
+  const page = state === 'pending' ? '/connexion/code' : '/espace/double-authentification';
+  return `${page}?callbackUrl=${encodeURIComponent(returnTo)}`;
+}
+
+/**
+ * The signed-in account; sends everyone else to the sign-in page, then back to `returnTo`, and a
+ * session still waiting for its second factor (or staff's enrolment) to the page that completes it.
+ */
 export async function requireUser(returnTo: string): Promise<SessionUser> {
-  const user = await currentUser();
+  const user = await sessionUser();
   if (!user) redirect(`/connexion?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (user.secondFactor) redirect(secondFactorPath(user.secondFactor, returnTo));
   return user;
 }
 

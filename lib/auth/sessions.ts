@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { HOUR, MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { accounts, sessions, type Account } from '@/lib/db/schema';
+import { accounts, sessions, type Account, type Session } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 
 /** "Mémoriser mes identifiants" ticked. */
@@ -14,9 +14,19 @@ export const BROWSER_SESSION_LIFETIME_MS = 12 * HOUR;
 // Writing last_seen_at on every request would cost a write per page view for nothing.
 const LAST_SEEN_GRANULARITY_MS = MINUTE;
 
-export type SessionUser = Pick<Account, 'id' | 'identifier' | 'kind' | 'name' | 'email' | 'role' | 'locale'> & { sessionId: string };
+/** A session still waiting for its second factor, or for the enrolment staff must do, lives this long. */
+export const SECOND_FACTOR_WAIT_MS = 10 * MINUTE;
 
-export async function createSession(accountId: string, remember: boolean, request: RequestInfo): Promise<string> {
+export type SessionUser = Pick<Account, 'id' | 'identifier' | 'kind' | 'name' | 'email' | 'role' | 'locale'> & {
+  sessionId: string;
+  /** Set while the session waits for a second factor ('pending') or an enrolment ('enrol'); see lib/auth/guards.ts. */
+  secondFactor: Session['secondFactor'];
+  method: Session['method'];
+};
+
+export type SessionStart = { secondFactor?: Session['secondFactor']; method?: Session['method'] };
+
+export async function createSession(accountId: string, remember: boolean, request: RequestInfo, start: SessionStart = {}): Promise<string> {
   const id = randomBytes(24).toString('base64url');
   const at = now();
   await getDb()
@@ -30,12 +40,15 @@ export async function createSession(accountId: string, remember: boolean, reques
       expiresAt: new Date(at.getTime() + (remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS)),
       ip: request.ip,
       userAgent: request.userAgent,
+      secondFactor: start.secondFactor ?? null,
+      method: start.method ?? 'password',
     });
   return id;
 }
 
-function expiryReason(s: { remember: boolean; lastSeenAt: Date; expiresAt: Date }, t: number): string | null {
+function expiryReason(s: { remember: boolean; lastSeenAt: Date; expiresAt: Date; createdAt: Date; secondFactor: Session['secondFactor'] }, t: number): string | null {
   if (t >= s.expiresAt.getTime()) return 'expired';
+  if (s.secondFactor && t - s.createdAt.getTime() >= SECOND_FACTOR_WAIT_MS) return 'second_factor_timeout';
   if (!s.remember && t - s.lastSeenAt.getTime() >= BROWSER_SESSION_IDLE_MS) return 'idle';
   return null;
 }
@@ -75,7 +88,19 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     email: account.email,
     role: account.role,
     locale: account.locale,
+    secondFactor: row.session.secondFactor,
+    method: row.session.method,
   };
+}
+
+/** The second factor was given (or the enrolment done): the session opens everything from now on. */
+export async function completeSecondFactor(sessionId: string): Promise<boolean> {
+  const done = await getDb()
+    .update(sessions)
+    .set({ secondFactor: null })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt), isNotNull(sessions.secondFactor)))
+    .returning({ id: sessions.id });
+  return done.length > 0;
 }
 
 /** Ends one session; false when it had already ended. */

@@ -13,6 +13,7 @@ import type { RequestInfo } from '@/lib/http/request-info';
 import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
+import { hasConfirmedTotp, passkeyCount } from '@/lib/second-factor/factors';
 
 /**
  * The identifier as typed, or as the sign-in form already parsed it (`parsed`, see
@@ -21,7 +22,7 @@ import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 export type SignInAttempt = ({ identifier: unknown } | { parsed: Identifier | null }) & { password: unknown; remember: boolean };
 
 export type SignInResult =
-  | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string }
+  | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string; secondFactor: 'pending' | 'enrol' | null }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
   /** Too many passwords are being checked right now: nothing was checked and nothing counted. */
@@ -80,9 +81,26 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
   await reserved.reservation.succeeded(usable.identifier);
   const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : {};
   await getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id));
-  const sessionId = await createSession(usable.id, attempt.remember, request);
-  await audit({ type: 'sign_in', accountId: usable.id, identifier: usable.identifier, request, details: { remember: attempt.remember } });
-  return { ok: true, accountId: usable.id, sessionId, remember: attempt.remember, identifier: usable.identifier };
+  const secondFactor = await secondFactorStep(usable);
+  const sessionId = await createSession(usable.id, attempt.remember, request, { secondFactor });
+  await audit({
+    type: 'sign_in',
+    accountId: usable.id,
+    identifier: usable.identifier,
+    request,
+    details: { remember: attempt.remember, ...(secondFactor ? { secondFactor } : {}) },
+  });
+  return { ok: true, accountId: usable.id, sessionId, remember: attempt.remember, identifier: usable.identifier, secondFactor };
+}
+
+/**
+ * What a right password still needs: a code when the account has an authenticator app (or, for
+ * staff, any factor), an enrolment for staff who have none yet, nothing for other members.
+ */
+async function secondFactorStep(account: { id: string; role: 'member' | 'admin' }): Promise<'pending' | 'enrol' | null> {
+  if (await hasConfirmedTotp(account.id)) return 'pending';
+  if (account.role !== 'admin') return null;
+  return (await passkeyCount(account.id)) > 0 ? 'pending' : 'enrol';
 }
 
 /** The answer of `check`, or "busy" when the hashing pool could not take the comparison. */

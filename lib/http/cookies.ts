@@ -19,6 +19,8 @@ const COOKIES = {
   reset: { base: 'sesame-reset', path: '/reinitialisation', securePrefix: '__Secure-' },
   /** An email-change link's token, on its way from the link to the confirm page (see app/espace/email). */
   emailChange: { base: 'sesame-email-change', path: '/espace/email', securePrefix: '__Secure-' },
+  /** The browser's half of a WebAuthn challenge, for 5 minutes (lib/passkeys/challenges.ts). */
+  webauthn: { base: 'sesame-webauthn', path: '/', securePrefix: '__Host-' },
   /** Auth.js's session token (lib/auth/auth.ts gives Auth.js this name). */
   session: { base: 'authjs.session-token', path: '/', securePrefix: '__Host-' },
 } as const;

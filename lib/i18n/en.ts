@@ -4,6 +4,7 @@ import { customerServiceMessages } from '@/lib/i18n/en/customer-service';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
 import { operatorsMessages } from '@/lib/i18n/en/operators';
+import { secondFactorMessages } from '@/lib/i18n/en/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/en/self-service';
 import { signInMessages } from '@/lib/i18n/en/sign-in';
 import { siteMessages } from '@/lib/i18n/en/site';
@@ -18,5 +19,6 @@ export const en: Messages = {
   ...customerServiceMessages,
   ...identifierMessages,
   ...operatorsMessages,
+  ...secondFactorMessages,
   ...selfServiceMessages,
 };

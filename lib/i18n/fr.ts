@@ -4,6 +4,7 @@ import { customerServiceMessages } from '@/lib/i18n/fr/customer-service';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
 import { operatorsMessages } from '@/lib/i18n/fr/operators';
+import { secondFactorMessages } from '@/lib/i18n/fr/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/fr/self-service';
 import { signInMessages } from '@/lib/i18n/fr/sign-in';
 import { siteMessages } from '@/lib/i18n/fr/site';
@@ -21,5 +22,6 @@ export const fr = {
   ...customerServiceMessages,
   ...identifierMessages,
   ...operatorsMessages,
+  ...secondFactorMessages,
   ...selfServiceMessages,
 };

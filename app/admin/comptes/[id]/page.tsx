@@ -6,6 +6,7 @@ import { dateFormat } from '@/lib/i18n/format';
 import { ProfileForm } from '@/components/admin/profile-form';
 import { EmailHistory } from '@/components/admin/email-history';
 import { LinkState } from '@/components/admin/link-state';
+import { StaffSecondFactorPanel } from '@/components/second-factor/staff-panel';
 import { Button } from '@/components/ui/button';
 import { EVENTS_LIMIT, findAccount, recentAccountEvents } from '@/lib/accounts/queries';
 import { isUuid } from '@/lib/db/ids';
@@ -33,9 +34,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const when = (value: Date | null) => (value ? <time dateTime={value.toISOString()}>{date.format(value)}</time> : t('admin.account.never'));
   // Audit types other features add later show as they are stored until they get a label.
   const eventLabel = (type: string) => {
-    const key = `admin.events.${type}` as MessageKey;
-    const label = t(key);
-    return label === key ? type : label;
+    for (const key of [`admin.events.${type}`, `secondFactor.events.${type}`] as MessageKey[]) {
+      const label = t(key);
+      if (label !== key) return label;
+    }
+    return type;
   };
   const self = account.id === admin.id;
 
@@ -123,6 +126,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
 
       <LinkState accountId={account.id} locale={locale} />
       <EmailHistory accountId={account.id} locale={locale} />
+      <StaffSecondFactorPanel account={account} notice={typeof query.facteur === 'string' ? query.facteur : undefined} />
 
       <Card id="account-profile" title={t('admin.account.profileTitle')}>
         <ProfileForm accountId={account.id} email={account.email} name={account.name} />

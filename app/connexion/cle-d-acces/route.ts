@@ -1,0 +1,28 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { MINUTE } from '@/lib/clock';
+import { addressBucket } from '@/lib/http/client-address';
+import { cookieName, cookieOptions } from '@/lib/http/cookies';
+import { requestInfo } from '@/lib/http/request-info';
+import { CHALLENGE_TTL_MS } from '@/lib/passkeys/challenges';
+import { authenticationOptions } from '@/lib/passkeys/passkeys';
+import { hit } from '@/lib/rate-limit';
+
+export const dynamic = 'force-dynamic';
+
+// Each answer writes a challenge; an address gets plenty for people, not for a flood.
+const OPTIONS_PER_ADDRESS = 200;
+
+/**
+ * Options for a sign-in with any passkey of this site, for the button and the browser's autofill.
+ * A GET rather than a server action: the autofill asks for them as the page opens, and a form's
+ * POST is then the only POST a sign-in page makes. The challenge's token goes in a cookie.
+ */
+export async function GET(request: NextRequest) {
+  if (!(await hit(`passkey-options:${addressBucket(requestInfo(request.headers).ip)}`, OPTIONS_PER_ADDRESS, 15 * MINUTE))) {
+    return NextResponse.json({ message: { key: 'passkeys.errors.tooMany' } }, { status: 429, headers: { 'Cache-Control': 'no-store' } });
+  }
+  const { options, token } = await authenticationOptions(null);
+  const response = NextResponse.json(options, { headers: { 'Cache-Control': 'no-store' } });
+  response.cookies.set(cookieName('webauthn'), token, cookieOptions('webauthn', CHALLENGE_TTL_MS / 1000));
+  return response;
+}

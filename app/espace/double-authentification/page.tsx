@@ -1,0 +1,83 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import QRCode from 'qrcode';
+import Link from 'next/link';
+import { cancelSignInAction } from '@/app/connexion/code/actions';
+import { Button } from '@/components/ui/button';
+import { EnrolForm } from '@/components/second-factor/enrol-form';
+import { Card } from '@/components/ui/card';
+import { secondFactorPath, sessionUser } from '@/lib/auth/guards';
+import { getConfig } from '@/lib/config';
+import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { getTranslator } from '@/lib/i18n/server';
+import { enrolmentSecret } from '@/lib/second-factor/factors';
+import { groupedSecret, secretFromText, totpUri } from '@/lib/second-factor/totp';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslator())('secondFactor.enrol.pageTitle') };
+}
+
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[] }> };
+
+const PATH = '/espace/double-authentification';
+
+/**
+ * Turning on the authenticator app: members from /espace, staff right after their password (their
+ * session opens nothing else until this is done). The QR code is an SVG made here, so the page
+ * works without JavaScript; the secret is also shown as text for apps that cannot scan.
+ */
+export default async function EnrolPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const next = safeRedirectPath(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
+  const user = await sessionUser();
+  if (!user) redirect(`/connexion?callbackUrl=${encodeURIComponent(PATH)}`);
+  if (user.secondFactor === 'pending') redirect(secondFactorPath('pending', PATH));
+  const secret = await enrolmentSecret(user.id);
+  const t = await getTranslator();
+  const svg = secret
+    ? await QRCode.toString(totpUri(getConfig().orgName, user.identifier, secretFromText(secret)), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+    : null;
+
+  // The form keeps its place whether the app is on yet or not: the answer that turns it on (its
+  // recovery codes) comes back to the same form, even when the page renders again around it.
+  return (
+    <div className="narrow stack">
+      <h1>{t('secondFactor.enrol.pageTitle')}</h1>
+      <Card id="enrol-title" title={t('secondFactor.space.title')}>
+        {secret && svg && (
+          <>
+            <p>{user.secondFactor === 'enrol' ? t('secondFactor.enrol.staffIntro') : t('secondFactor.enrol.memberIntro')}</p>
+            <ol className="enrol-steps">
+              <li>{t('secondFactor.enrol.step1')}</li>
+              <li>
+                <p>{t('secondFactor.enrol.step2')}</p>
+                {/* Made here by the qrcode package from our own otpauth:// address: no markup of anyone's. */}
+                <div className="enrol-steps__qr" role="img" aria-label={t('secondFactor.enrol.qrAlt')} dangerouslySetInnerHTML={{ __html: svg }} />
+                <p>
+                  {t('secondFactor.enrol.secretLabel')}{' '}
+                  <code className="enrol-steps__secret" data-testid="totp-secret">
+                    {groupedSecret(secret)}
+                  </code>
+                </p>
+              </li>
+              <li>{t('secondFactor.enrol.step3')}</li>
+            </ol>
+          </>
+        )}
+        <EnrolForm next={next} enabled={!secret} />
+        {secret && user.secondFactor === 'enrol' && (
+          <form action={cancelSignInAction} className="second-factor__cancel">
+            <Button type="submit" variant="link">
+              {t('secondFactor.code.cancel')}
+            </Button>
+          </form>
+        )}
+        {secret && user.secondFactor !== 'enrol' && (
+          <p className="second-factor__cancel">
+            <Link href="/espace">{t('secondFactor.enrol.later')}</Link>
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+'use client';
+
+import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type FormEvent } from 'react';
+import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from '@/app/espace/passkey-actions';
+import { useT } from '@/components/i18n-provider';
+import { useHydrated } from '@/components/use-hydrated';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import type { FormMessage } from '@/lib/forms/state';
+import { MAX_PASSKEY_NAME } from '@/lib/passkeys/limits';
+
+/**
+ * Adding a passkey needs the browser's WebAuthn, so scripts: without them the form says so instead
+ * of offering a button that cannot work.
+ */
+export function AddPasskey() {
+  const t = useT();
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [message, setMessage] = useState<FormMessage | null>(null);
+  const [added, setAdded] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  if (!hydrated) return <p className="muted">{t('passkeys.needsScript')}</p>;
+  if (!browserSupportsWebAuthn()) return <p className="muted">{t('passkeys.unsupported')}</p>;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    startTransition(async () => {
+      setMessage(null);
+      setAdded(false);
+      const begun = await beginPasskeyRegistrationAction(data);
+      if ('message' in begun) return setMessage(begun.message);
+      let response;
+      try {
+        response = await startRegistration(begun.options);
+      } catch {
+        return setMessage({ key: 'passkeys.errors.cancelled' });
+      }
+      const finished = await finishPasskeyRegistrationAction(String(data.get('name') ?? ''), JSON.stringify(response));
+      if (finished.message) return setMessage(finished.message);
+      form.reset();
+      setAdded(true);
+      router.refresh();
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} className="form" noValidate aria-describedby={message ? 'add-passkey-message' : undefined}>
+      {message && (
+        <Alert tone="error" id="add-passkey-message">
+          <p>{t(message.key, message.values)}</p>
+        </Alert>
+      )}
+      {added && (
+        <Alert tone="success">
+          <p>{t('passkeys.added')}</p>
+        </Alert>
+      )}
+      <Field id="passkey-name" name="name" label={t('passkeys.nameLabel')} hint={t('passkeys.nameHint')} maxLength={MAX_PASSKEY_NAME} autoComplete="off" />
+      <Field
+        id="passkey-confirm"
+        name="confirm"
+        type="password"
+        label={t('secondFactor.space.confirmLabel')}
+        hint={t('secondFactor.space.confirmHint')}
+        autoComplete="current-password"
+        required
+      />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {t('passkeys.add')}
+      </Button>
+    </form>
+  );
+}

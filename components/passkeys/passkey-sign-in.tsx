@@ -1,0 +1,112 @@
+'use client';
+
+import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
+import { useEffect, useRef, useState, useTransition } from 'react';
+import { passkeySecondFactorAction, passkeySecondFactorOptionsAction, passkeySignInAction, type PasskeyAnswer } from '@/app/connexion/passkey-actions';
+import { useT } from '@/components/i18n-provider';
+import { useHydrated } from '@/components/use-hydrated';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import type { FormMessage } from '@/lib/forms/state';
+
+type Props = {
+  /** `sign-in`: any passkey, on /connexion and the home page's panel; `second-factor`: the account's own, after its password. */
+  mode: 'sign-in' | 'second-factor';
+  callbackUrl?: string;
+  /** Offer passkeys in the identifier field's suggestions too (conditional mediation). */
+  autofill?: boolean;
+  id: string;
+};
+
+type Options = Parameters<typeof startAuthentication>[0];
+
+/** Sign-in options come from a GET (app/connexion/cle-d-acces/route.ts), so opening the page posts nothing. */
+async function signInOptions(): Promise<Options | PasskeyAnswer> {
+  try {
+    const response = await fetch('/connexion/cle-d-acces', { cache: 'no-store', credentials: 'same-origin' });
+    return (await response.json()) as Options | PasskeyAnswer;
+  } catch {
+    return { message: { key: 'signIn.unavailable' } };
+  }
+}
+
+/** WebAuthn refuses IP addresses as relying parties: there, the button would only ever fail. */
+const webAuthnUsable = () => browserSupportsWebAuthn() && !/^[\d.]+$|:/.test(window.location.hostname);
+
+const ACTIONS = {
+  'sign-in': { options: signInOptions, finish: passkeySignInAction },
+  'second-factor': { options: passkeySecondFactorOptionsAction, finish: passkeySecondFactorAction },
+};
+
+const isAnswer = (value: object): value is PasskeyAnswer => 'message' in value;
+
+/**
+ * "Se connecter avec une clé d'accès". Shown only once scripts run in a browser that has WebAuthn:
+ * without them the password form is the whole page, as before. The autofill request is started
+ * once per page: after a refusal or an abort it is not started again (the button is there), so a
+ * refused passkey cannot bring the browser's prompt back in a loop; and a pending autofill request
+ * is aborted before the button's own request starts.
+ */
+export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false, id }: Props) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const [message, setMessage] = useState<FormMessage | null>(null);
+  const [pending, startTransition] = useTransition();
+  const autofillStarted = useRef(false);
+  const { options: getOptions, finish } = ACTIONS[mode];
+
+  useEffect(() => {
+    if (!autofill || autofillStarted.current) return;
+    autofillStarted.current = true;
+    let active = true;
+    (async () => {
+      if (!webAuthnUsable() || !(await browserSupportsWebAuthnAutofill())) return;
+      const options = await getOptions();
+      if (!active || isAnswer(options)) return;
+      let response;
+      try {
+        response = await startAuthentication(options, true);
+      } catch {
+        // Aborted for the button's request, or nothing chosen: stay quiet, never start again.
+        return;
+      }
+      const answer = await finish(JSON.stringify(response), callbackUrl);
+      if (active && answer) setMessage(answer.message);
+    })();
+    return () => {
+      active = false;
+    };
+  }, [autofill, getOptions, finish, callbackUrl]);
+
+  if (!hydrated || !webAuthnUsable()) return null;
+
+  const onClick = () =>
+    startTransition(async () => {
+      setMessage(null);
+      // The autofill request would otherwise hold the authenticator.
+      WebAuthnAbortService.cancelCeremony();
+      const options = await getOptions();
+      if (isAnswer(options)) return setMessage(options.message);
+      let response;
+      try {
+        response = await startAuthentication(options);
+      } catch {
+        return setMessage({ key: 'passkeys.errors.cancelled' });
+      }
+      const answer = await finish(JSON.stringify(response), callbackUrl);
+      if (answer) setMessage(answer.message);
+    });
+
+  return (
+    <div className="passkey-sign-in">
+      {message && (
+        <Alert tone="error" id={`${id}-message`}>
+          <p>{t(message.key, message.values)}</p>
+        </Alert>
+      )}
+      <Button type="button" variant="secondary" onClick={onClick} disabled={pending} aria-disabled={pending}>
+        {mode === 'sign-in' ? t('passkeys.signIn') : t('secondFactor.code.withPasskey')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+
+import { useActionState } from 'react';
+import { removePasskeyAction } from '@/app/espace/passkey-actions';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+
+/** "Retirer", behind the password or a code again; works without scripts. */
+export function RemovePasskey({ id, name }: { id: string; name: string }) {
+  const t = useT();
+  const [state, formAction, pending] = useActionState(removePasskeyAction, {});
+  const field = `remove-${id.slice(0, 16)}`;
+  return (
+    <details className="second-factor__more" open={state.message ? true : undefined}>
+      <summary>{t('passkeys.removeTitle', { name })}</summary>
+      <form action={formAction} className="form" noValidate aria-describedby={state.message ? `${field}-message` : undefined}>
+        {state.message && (
+          <Alert tone="error" id={`${field}-message`}>
+            <p>{t(state.message.key, state.message.values)}</p>
+          </Alert>
+        )}
+        <input type="hidden" name="id" value={id} />
+        <Field id={field} name="confirm" type="password" label={t('secondFactor.space.confirmLabel')} autoComplete="current-password" required />
+        <Button type="submit" variant="secondary" className="button--danger" disabled={pending} aria-disabled={pending}>
+          {t('passkeys.remove')}
+        </Button>
+      </form>
+    </details>
+  );
+}

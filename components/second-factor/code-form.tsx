@@ -1,0 +1,43 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { verifySignInCodeAction } from '@/app/connexion/code/actions';
+import { useT } from '@/components/i18n-provider';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
+
+/** The code asked after a right password. One field takes the app's code or a recovery code. */
+export function CodeForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useT();
+  const [state, formAction, pending] = useActionState(verifySignInCodeAction, {});
+  return (
+    <form action={formAction} className="form" noValidate aria-describedby={state.message ? 'code-message' : undefined}>
+      {state.message && (
+        <Alert tone="error" id="code-message">
+          <p>
+            {t(state.message.key, state.message.values)} {state.message.href && <Link href={state.message.href}>{t('signIn.pageTitle')}</Link>}
+          </p>
+        </Alert>
+      )}
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field
+        id="second-factor-code"
+        name="code"
+        label={t('secondFactor.code.label')}
+        hint={t('secondFactor.code.hint')}
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={MAX_CODE_INPUT}
+        required
+        autoFocus
+      />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? t('secondFactor.code.pending') : t('secondFactor.code.submit')}
+      </Button>
+    </form>
+  );
+}

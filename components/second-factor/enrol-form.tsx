@@ -1,0 +1,59 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { confirmEnrolmentAction } from '@/app/espace/double-authentification/actions';
+import { useT } from '@/components/i18n-provider';
+import { RecoveryCodes } from '@/components/second-factor/recovery-codes';
+import { Alert } from '@/components/ui/alert';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
+
+/**
+ * The last step of an enrolment: the first code from the app. Once it is right, the same place
+ * shows the recovery codes (the only time they can be read) and the way on.
+ */
+export function EnrolForm({ next, enabled = false }: { next: string; enabled?: boolean }) {
+  const t = useT();
+  const [state, formAction, pending] = useActionState(confirmEnrolmentAction, {});
+  if (state.recoveryCodes) {
+    return (
+      <>
+        <RecoveryCodes codes={state.recoveryCodes} />
+        <ButtonLink href={next}>{t('secondFactor.recovery.continue')}</ButtonLink>
+      </>
+    );
+  }
+  if (enabled) {
+    return (
+      <>
+        <p>{t('secondFactor.enrol.alreadyOn')}</p>
+        <ButtonLink href={next}>{t('secondFactor.enrol.continue')}</ButtonLink>
+      </>
+    );
+  }
+  return (
+    <form action={formAction} className="form" noValidate aria-describedby={state.message ? 'enrol-message' : undefined}>
+      {state.message && (
+        <Alert tone="error" id="enrol-message">
+          <p>
+            {t(state.message.key, state.message.values)} {state.message.href && <Link href={state.message.href}>{t('signIn.pageTitle')}</Link>}
+          </p>
+        </Alert>
+      )}
+      <Field
+        id="enrol-code"
+        name="code"
+        label={t('secondFactor.code.label')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={MAX_CODE_INPUT}
+        required
+      />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? t('secondFactor.enrol.pending') : t('secondFactor.enrol.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import { ConfirmForm } from '@/components/second-factor/confirm-form';
+import { Alert } from '@/components/ui/alert';
+import { ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import type { SessionUser } from '@/lib/auth/sessions';
+import { dateFormat } from '@/lib/i18n/format';
+import { getLocale, getTranslator } from '@/lib/i18n/server';
+import type { FactorSummary } from '@/lib/second-factor/factors';
+
+/** /espace: the authenticator app, when it was last used, recovery codes left, and what to do. */
+export async function SecondFactorCard({ user, factors, notice }: { user: SessionUser; factors: FactorSummary; notice?: string }) {
+  const [t, locale] = await Promise.all([getTranslator(), getLocale()]);
+  const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  const { totp } = factors;
+  return (
+    <Card id="second-factor-title" title={t('secondFactor.space.title')}>
+      {notice === 'retire' && (
+        <Alert tone="success">
+          <p>{t('secondFactor.space.removed')}</p>
+        </Alert>
+      )}
+      {user.role === 'admin' && <p className="muted">{t('secondFactor.space.staffRequired')}</p>}
+      {totp ? (
+        <>
+          <p data-testid="totp-status">
+            {t('secondFactor.space.on', { date: date.format(totp.confirmedAt) })}{' '}
+            {totp.lastUsedAt ? t('secondFactor.space.lastUsed', { date: date.format(totp.lastUsedAt) }) : t('secondFactor.space.neverUsed')}
+          </p>
+          <p data-testid="recovery-codes-left">{t('secondFactor.space.codesLeft', { count: factors.recoveryCodesLeft })}</p>
+          <ConfirmForm
+            kind="renew"
+            summary={t('secondFactor.recovery.renewTitle')}
+            help={t('secondFactor.recovery.renewHelp')}
+            label={t('secondFactor.recovery.renew')}
+          />
+          <ConfirmForm kind="disable" summary={t('secondFactor.space.disableTitle')} label={t('secondFactor.space.disable')} />
+        </>
+      ) : (
+        <>
+          <p data-testid="totp-status">{t('secondFactor.space.off')}</p>
+          <ButtonLink href="/espace/double-authentification" variant="secondary">
+            {t('secondFactor.space.enable')}
+          </ButtonLink>
+        </>
+      )}
+    </Card>
+  );
+}

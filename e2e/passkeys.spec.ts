@@ -1,0 +1,127 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { account } from './accounts';
+import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
+import { screenshot } from './second-factor';
+import { startServer, type ServerProcess } from './server-process';
+
+/**
+ * Passkeys through Chromium's virtual authenticator (the DevTools WebAuthn domain). Browsers refuse
+ * WebAuthn on an IP address, so these tests run against a server of their own at
+ * http://localhost:PORT, with APP_URL saying so (the relying party comes from APP_URL).
+ */
+const base = Number(process.env.E2E_PORT ?? 3100);
+let server: ServerProcess | undefined;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  const port = base + 10 + (testInfo.project.name === 'phone' ? 1 : 0);
+  server = await startServer(port, { APP_URL: `http://localhost:${port}` });
+});
+test.afterAll(async () => {
+  server?.kill('SIGTERM');
+  await server?.exited;
+});
+
+const url = (path: string) => `${server!.url.replace('127.0.0.1', 'localhost')}${path}`;
+
+async function virtualAuthenticator(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return cdp;
+}
+
+const passkeyButton = (page: Page) => page.getByRole('button', { name: 'Se connecter avec une clé d’accès' });
+
+test('a member adds a passkey, signs in with it, and a removed passkey is refused', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const holder = account(28, testInfo);
+  await virtualAuthenticator(page);
+
+  await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
+  await expect(page).toHaveURL(url('/espace'));
+  const card = page.getByRole('region', { name: 'Clés d’accès' });
+  await expect(card.getByTestId('passkeys-none')).toBeVisible();
+  // Asked the password again: a wrong one adds nothing.
+  await card.getByLabel('Nom de la clé').fill('Téléphone de test');
+  await card.getByLabel('Mot de passe actuel ou code de l’application').fill('pas le bon');
+  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
+  await expect(formAlert(page)).toHaveText('Mot de passe ou code incorrect.');
+  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
+  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
+  await expect(card.getByTestId('passkey')).toHaveCount(1);
+  await expect(card.getByTestId('passkey')).toContainText('Téléphone de test');
+  await expect(card.getByTestId('passkey')).toContainText('jamais utilisée');
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'espace-passkeys', testInfo);
+
+  // Signed out, the button signs in (the page's pending autofill request is aborted first).
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.goto(url('/connexion'));
+  await expect(passkeyButton(page)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'sign-in-passkey', testInfo);
+  await passkeyButton(page).click();
+  await expect(page).toHaveURL(url('/espace'));
+  await expect(page.getByRole('region', { name: 'Clés d’accès' }).getByTestId('passkey')).toContainText('dernière utilisation le');
+
+  // The same from the home page's panel.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.goto(url('/'));
+  await passkeyButton(page).click();
+  await expect(page).toHaveURL(url('/espace'));
+
+  // Renamed, then removed (the password again); the authenticator still holds it, the server no longer.
+  const item = page.getByTestId('passkey');
+  await item.getByText('Renommer « Téléphone de test »').click();
+  await item.getByLabel('Nom de la clé').fill('Vieux téléphone');
+  await item.getByRole('button', { name: 'Renommer' }).click();
+  await expect(page.getByTestId('passkey')).toContainText('Vieux téléphone');
+  await page.getByTestId('passkey').getByText('Retirer « Vieux téléphone »').click();
+  await page.getByTestId('passkey').getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
+  await page.getByTestId('passkey').getByRole('button', { name: 'Retirer la clé' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'La clé d’accès est retirée.' })).toBeVisible();
+  await expect(page.getByTestId('passkeys-none')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.goto(url('/connexion'));
+  await passkeyButton(page).click();
+  await expect(formAlert(page)).toHaveText('Cette clé d’accès n’est pas (ou plus) enregistrée pour ce site. Connectez-vous avec votre mot de passe.');
+  await expect(page).toHaveURL(url('/connexion'));
+  await expectNoAxeViolations(page);
+});
+
+test('an answer sent a second time finds its challenge used', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const holder = account(29, testInfo);
+  await virtualAuthenticator(page);
+  await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
+  const card = page.getByRole('region', { name: 'Clés d’accès' });
+  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
+  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
+  await expect(card.getByTestId('passkey')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+  await page.goto(url('/connexion'));
+  const finish = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('public-key'));
+  await passkeyButton(page).click();
+  const sent = await finish;
+  await expect(page).toHaveURL(url('/espace'));
+  // The same request again, with the browser's cookies: the challenge it answers is spent.
+  const keep = /^(next-.*|cookie|content-type|origin|accept|x-forwarded-for)$/;
+  const headers = Object.fromEntries(Object.entries(await sent.allHeaders()).filter(([name]) => keep.test(name)));
+  const replay = await page.request.fetch(sent.url(), { method: 'POST', headers, data: sent.postDataBuffer() ?? undefined, maxRedirects: 0 });
+  expect(await replay.text()).toContain('passkeys.errors.expired');
+});
+
+test('without JavaScript the sign-in page is the password form, as before', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(url('/connexion'));
+  await expect(page.getByRole('textbox', { name: 'Identifiant', exact: true })).toBeVisible();
+  await expect(passkeyButton(page)).toHaveCount(0);
+  await context.close();
+});

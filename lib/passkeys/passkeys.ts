@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { and, count, eq } from 'drizzle-orm';
+import { audit } from '@/lib/audit';
+import type { SessionUser } from '@/lib/auth/sessions';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { accounts, passkeys, type Account } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/http/request-info';
+import { CHALLENGE_TTL_MS, issueChallenge, takeChallenge } from '@/lib/passkeys/challenges';
+import { MAX_PASSKEY_NAME } from '@/lib/passkeys/limits';
+import { relyingParty } from '@/lib/passkeys/relying-party';
+import { hasConfirmedTotp } from '@/lib/second-factor/factors';
+
+type RegistrationResponse = Parameters<typeof verifyRegistrationResponse>[0]['response'];
+type AuthenticationResponse = Parameters<typeof verifyAuthenticationResponse>[0]['response'];
+type Transport = NonNullable<RegistrationResponse['response']['transports']>[number];
+
+// A browser's answer is a few kilobytes; anything much larger is not one.
+const MAX_RESPONSE_CHARS = 64 * 1024;
+
+export type PasskeyRefusal = 'expired' | 'unknown' | 'otherAccount' | 'refused';
+
+/** A browser's JSON answer, read defensively: it comes from anyone. */
+function parseResponse<T extends { id: string; response: object }>(raw: unknown): T | null {
+  if (typeof raw !== 'string' || raw.length > MAX_RESPONSE_CHARS) return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (!value || typeof value !== 'object') return null;
+    const { id, rawId, type, response } = value as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof rawId !== 'string' || type !== 'public-key' || !response || typeof response !== 'object') return null;
+    return value as T;
+  } catch {
+    return null;
+  }
+}
+
+export async function accountPasskeys(accountId: string) {
+  return getDb().select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(passkeys.createdAt);
+}
+
+/** Options for navigator.credentials.create(), and the challenge token for the browser's cookie. */
+export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identifier' | 'name'>) {
+  const { rpID, rpName } = relyingParty();
+  const existing = await accountPasskeys(user.id);
+  const options = await generateRegistrationOptions({
+    rpName,
+    rpID,
+    userID: user.id,
+    userName: user.identifier,
+    userDisplayName: user.name || user.identifier,
+    challenge: randomBytes(32),
+    timeout: CHALLENGE_TTL_MS,
+    attestationType: 'none',
+    // One passkey per authenticator: the browser says so instead of making a second.
+    excludeCredentials: existing.map((k) => ({ id: isoBase64URL.toBuffer(k.id), type: 'public-key' as const, transports: (k.transports ?? undefined) as Transport[] | undefined })),
+    // Discoverable, so that it signs in without typing an identifier.
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+  });
+  const token = await issueChallenge('register', user.id, options.challenge);
+  return { options, token };
+}
+
+/** Checks the browser's new credential against this browser's challenge and keeps it. */
+export async function finishRegistration(
+  user: Pick<SessionUser, 'id' | 'identifier'>,
+  name: string,
+  raw: unknown,
+  token: string | undefined,
+  request: RequestInfo,
+): Promise<{ ok: true; id: string } | { ok: false; reason: PasskeyRefusal }> {
+  const refuse = async (reason: PasskeyRefusal) => {
+    await audit({ type: 'passkey_failed', accountId: user.id, identifier: user.identifier, request, details: { reason, during: 'registration' } });
+    return { ok: false as const, reason };
+  };
+  const response = parseResponse<RegistrationResponse>(raw);
+  const taken = await takeChallenge(token, 'register');
+  if (taken === 'expired') return refuse('expired');
+  if (taken.accountId !== user.id) return refuse('otherAccount');
+  if (!response) return refuse('refused');
+  const { rpID, origin } = relyingParty();
+  let info;
+  try {
+    const verification = await verifyRegistrationResponse({ response, expectedChallenge: taken.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    info = verification.verified ? verification.registrationInfo : undefined;
+  } catch {
+    info = undefined;
+  }
+  if (!info) return refuse('refused');
+  const id = isoBase64URL.fromBuffer(info.credentialID);
+  const [added] = await getDb()
+    .insert(passkeys)
+    .values({
+      id,
+      accountId: user.id,
+      name: name.trim().slice(0, MAX_PASSKEY_NAME) || defaultName(),
+      publicKey: isoBase64URL.fromBuffer(info.credentialPublicKey),
+      counter: info.counter,
+      transports: response.response.transports ?? null,
+      deviceType: info.credentialDeviceType,
+      backedUp: info.credentialBackedUp,
+      createdAt: now(),
+    })
+    .onConflictDoNothing()
+    .returning({ id: passkeys.id });
+  if (!added) return refuse('refused');
+  await audit({ type: 'passkey_added', accountId: user.id, identifier: user.identifier, request, details: { passkey: id.slice(0, 12), backedUp: info.credentialBackedUp } });
+  return { ok: true, id };
+}
+
+const defaultName = () => `Clé d’accès ${now().toISOString().slice(0, 10)}`;
+
+/**
+ * Options for navigator.credentials.get(). For a sign-in (`accountId` null) any passkey of this
+ * site may answer; as a second step after a password, only the account's own.
+ */
+export async function authenticationOptions(accountId: string | null) {
+  const allow = accountId ? await accountPasskeys(accountId) : [];
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpID,
+    challenge: randomBytes(32),
+    timeout: CHALLENGE_TTL_MS,
+    userVerification: 'preferred',
+    allowCredentials: allow.map((k) => ({ id: isoBase64URL.toBuffer(k.id), type: 'public-key' as const, transports: (k.transports ?? undefined) as Transport[] | undefined })),
+  });
+  const token = await issueChallenge('authenticate', accountId, options.challenge);
+  return { options, token };
+}
+
+/**
+ * Checks an assertion: this browser's challenge (single-use, 5 minutes), a passkey we hold, for
+ * the account the challenge was issued for, signed for this origin and RP ID, with a signature
+ * counter that moved forward. The counter and backup flags are stored in the statement that
+ * accepts it; two requests racing with one assertion get one success.
+ */
+export async function verifyPasskey(
+  raw: unknown,
+  token: string | undefined,
+  expectedAccountId: string | null,
+  request: RequestInfo,
+): Promise<{ ok: true; account: Account; passkeyId: string } | { ok: false; reason: PasskeyRefusal }> {
+  const response = parseResponse<AuthenticationResponse>(raw);
+  const taken = await takeChallenge(token, 'authenticate');
+  const failed = async (reason: PasskeyRefusal, account?: Pick<Account, 'id' | 'identifier'>) => {
+    await audit({ type: 'passkey_failed', accountId: account?.id ?? null, identifier: account?.identifier ?? null, request, details: { reason, during: expectedAccountId ? 'second_factor' : 'sign_in' } });
+    return { ok: false as const, reason };
+  };
+  if (taken === 'expired') return failed('expired');
+  if (!response) return failed('refused');
+  const [row] = await getDb().select({ key: passkeys, account: accounts }).from(passkeys).innerJoin(accounts, eq(accounts.id, passkeys.accountId)).where(eq(passkeys.id, response.id)).limit(1);
+  // A passkey removed from /espace (or never ours) no longer opens anything.
+  if (!row) return failed('unknown');
+  const { key, account } = row;
+  if (taken.accountId !== expectedAccountId || (expectedAccountId !== null && key.accountId !== expectedAccountId)) return failed('otherAccount', account);
+  const userHandle = response.response.userHandle;
+  if (userHandle && userHandle !== isoBase64URL.fromString(key.accountId)) return failed('otherAccount', account);
+  if (account.status !== 'active') return failed('refused', account);
+  const { rpID, origin } = relyingParty();
+  let info;
+  try {
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: taken.challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      authenticator: {
+        credentialID: isoBase64URL.toBuffer(key.id),
+        credentialPublicKey: isoBase64URL.toBuffer(key.publicKey),
+        counter: key.counter,
+        transports: (key.transports ?? undefined) as Transport[] | undefined,
+      },
+      requireUserVerification: false,
+    });
+    info = verification.verified ? verification.authenticationInfo : undefined;
+  } catch {
+    info = undefined;
+  }
+  if (!info) return failed('refused', account);
+  const [stored] = await getDb()
+    .update(passkeys)
+    .set({ counter: info.newCounter, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType, lastUsedAt: now() })
+    .where(and(eq(passkeys.id, key.id), eq(passkeys.counter, key.counter)))
+    .returning({ id: passkeys.id });
+  if (!stored) return failed('refused', account);
+  await audit({ type: 'passkey_used', accountId: account.id, identifier: account.identifier, request, details: { passkey: key.id.slice(0, 12), during: expectedAccountId ? 'second_factor' : 'sign_in' } });
+  return { ok: true, account, passkeyId: key.id };
+}
+
+export async function renamePasskey(user: Pick<SessionUser, 'id' | 'identifier'>, id: string, name: string, request: RequestInfo): Promise<boolean> {
+  const trimmed = name.trim().slice(0, MAX_PASSKEY_NAME);
+  if (!trimmed) return false;
+  const renamed = await getDb().update(passkeys).set({ name: trimmed }).where(and(eq(passkeys.id, id), eq(passkeys.accountId, user.id))).returning({ id: passkeys.id });
+  if (renamed.length === 0) return false;
+  await audit({ type: 'passkey_renamed', accountId: user.id, identifier: user.identifier, request, details: { passkey: id.slice(0, 12) } });
+  return true;
+}
+
+/** Removes one of the person's passkeys; staff keep at least one factor. */
+export async function removePasskey(
+  user: Pick<SessionUser, 'id' | 'identifier' | 'role'>,
+  id: string,
+  request: RequestInfo,
+): Promise<{ ok: true } | { ok: false; reason: 'none' | 'lastFactor' }> {
+  if (user.role === 'admin') {
+    const [{ n }] = await getDb().select({ n: count() }).from(passkeys).where(eq(passkeys.accountId, user.id));
+    if (n <= 1 && !(await hasConfirmedTotp(user.id))) return { ok: false, reason: 'lastFactor' };
+  }
+  const removed = await getDb().delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.accountId, user.id))).returning({ id: passkeys.id });
+  if (removed.length === 0) return { ok: false, reason: 'none' };
+  await audit({ type: 'passkey_removed', accountId: user.id, identifier: user.identifier, request, details: { passkey: id.slice(0, 12) } });
+  return { ok: true };
+}

@@ -1,0 +1,208 @@
+import { and, count, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { audit, type Actor } from '@/lib/audit';
+import { now } from '@/lib/clock';
+import { getDb } from '@/lib/db/client';
+import { passkeys, recoveryCodes, totpFactors, type Account } from '@/lib/db/schema';
+import type { RequestInfo } from '@/lib/http/request-info';
+import { sealer } from '@/lib/mail/sealed';
+import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
+import { clearCodeAttempts, reserveCodeAttempt } from '@/lib/second-factor/throttle';
+import { isReplayed, matchingStep, newTotpSecret, secretFromText, secretToText } from '@/lib/second-factor/totp';
+
+const secrets = sealer('totp secret v1');
+
+type Holder = Pick<Account, 'id' | 'identifier'>;
+
+export type CodeRefusal = { ok: false; reason: 'wrong' | 'replayed' } | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+
+/** The factors of an account as /espace and the staff pages show them. */
+export type FactorSummary = {
+  totp: { confirmedAt: Date; lastUsedAt: Date | null } | null;
+  recoveryCodesLeft: number;
+  passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; backedUp: boolean }[];
+};
+
+export async function factorSummary(accountId: string): Promise<FactorSummary> {
+  const db = getDb();
+  const [[totp], [codes], keys] = await Promise.all([
+    db.select().from(totpFactors).where(and(eq(totpFactors.accountId, accountId), isNotNull(totpFactors.confirmedAt))).limit(1),
+    db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt))),
+    db
+      .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+      .from(passkeys)
+      .where(eq(passkeys.accountId, accountId))
+      .orderBy(passkeys.createdAt),
+  ]);
+  return {
+    totp: totp?.confirmedAt ? { confirmedAt: totp.confirmedAt, lastUsedAt: totp.lastUsedAt } : null,
+    recoveryCodesLeft: totp ? codes.n : 0,
+    passkeys: keys,
+  };
+}
+
+/** Whether a password alone is not enough for this account: it has a confirmed authenticator app. */
+export async function hasConfirmedTotp(accountId: string): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ id: totpFactors.accountId })
+    .from(totpFactors)
+    .where(and(eq(totpFactors.accountId, accountId), isNotNull(totpFactors.confirmedAt)))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function passkeyCount(accountId: string): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(passkeys).where(eq(passkeys.accountId, accountId));
+  return row.n;
+}
+
+/**
+ * The secret an enrolment shows, as text. The same one until it is confirmed (a reload shows the
+ * same QR code, so a code from an app that already scanned it still works); null once confirmed.
+ */
+export async function enrolmentSecret(accountId: string): Promise<string | null> {
+  const db = getDb();
+  const [existing] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, accountId)).limit(1);
+  if (existing?.confirmedAt) return null;
+  if (existing) return secrets.unseal(existing.secret);
+  const text = secretToText(newTotpSecret());
+  await db.insert(totpFactors).values({ accountId, secret: secrets.seal(text), createdAt: now() }).onConflictDoNothing();
+  // Two tabs opening the page at once: both show the row that was written first.
+  const [row] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, accountId)).limit(1);
+  return row.confirmedAt ? null : secrets.unseal(row.secret);
+}
+
+/**
+ * Confirms an enrolment with a first right code from the app, then hands out ten recovery codes,
+ * the only time they can be read.
+ */
+export async function confirmTotp(
+  holder: Holder,
+  code: string,
+  request: RequestInfo,
+): Promise<{ ok: true; recoveryCodes: string[] } | CodeRefusal | { ok: false; reason: 'none' }> {
+  const db = getDb();
+  const [row] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, holder.id)).limit(1);
+  if (!row || row.confirmedAt) return { ok: false, reason: 'none' };
+  const reserved = await reserveCodeAttempt(holder.id);
+  if (!reserved.ok) {
+    await audit({ type: 'second_factor_throttled', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp' } });
+    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
+  }
+  const at = now();
+  const step = matchingStep(secretFromText(secrets.unseal(row.secret)), code, at, null);
+  if (step === null) {
+    await audit({ type: 'second_factor_failed', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp', during: 'enrolment' } });
+    return { ok: false, reason: 'wrong' };
+  }
+  const [confirmed] = await db
+    .update(totpFactors)
+    .set({ confirmedAt: at, lastUsedStep: step, lastUsedAt: at })
+    .where(and(eq(totpFactors.accountId, holder.id), isNull(totpFactors.confirmedAt)))
+    .returning({ id: totpFactors.accountId });
+  if (!confirmed) return { ok: false, reason: 'none' };
+  await clearCodeAttempts(holder.id);
+  const codes = await replaceRecoveryCodes(holder.id);
+  await audit({ type: 'second_factor_enrolled', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp' } });
+  return { ok: true, recoveryCodes: codes };
+}
+
+/** Ten new recovery codes; the old ones stop working. */
+export async function replaceRecoveryCodes(accountId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  const at = now();
+  await getDb().transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+    await tx.insert(recoveryCodes).values(codes.map((c) => ({ accountId, codeHash: hashRecoveryCode(normaliseRecoveryCode(c)!), createdAt: at })));
+  });
+  return codes;
+}
+
+/**
+ * Checks a code from the app, or a recovery code, for an account with a confirmed app. Throttled
+ * per account; an app code's step is recorded in the same statement that accepts it, and a
+ * recovery code is spent in the statement that accepts it, so two requests racing with one code
+ * get one success.
+ */
+export async function verifyCode(
+  holder: Holder,
+  input: string,
+  request: RequestInfo,
+  options: { allowRecovery: boolean; during: 'sign_in' | 'confirmation' },
+): Promise<{ ok: true; method: 'totp' | 'recovery' } | CodeRefusal> {
+  const db = getDb();
+  const typed = input.replace(/\s+/g, '');
+  const method = /^\d{6}$/.test(typed) ? 'totp' : 'recovery';
+  const reserved = await reserveCodeAttempt(holder.id);
+  if (!reserved.ok) {
+    await audit({ type: 'second_factor_throttled', accountId: holder.id, identifier: holder.identifier, request, details: { method, during: options.during } });
+    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
+  }
+  let outcome: { ok: true } | { ok: false; reason: 'wrong' | 'replayed' } = { ok: false, reason: 'wrong' };
+  const at = now();
+  if (method === 'totp') {
+    const [row] = await db
+      .select()
+      .from(totpFactors)
+      .where(and(eq(totpFactors.accountId, holder.id), isNotNull(totpFactors.confirmedAt)))
+      .limit(1);
+    if (row) {
+      const secret = secretFromText(secrets.unseal(row.secret));
+      const step = matchingStep(secret, typed, at, row.lastUsedStep);
+      const accepted =
+        step !== null &&
+        (
+          await db
+            .update(totpFactors)
+            .set({ lastUsedStep: step, lastUsedAt: at })
+            .where(and(eq(totpFactors.accountId, holder.id), or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step))))
+            .returning({ id: totpFactors.accountId })
+        ).length > 0;
+      if (accepted) outcome = { ok: true };
+      else if (step !== null || isReplayed(secret, typed, at, row.lastUsedStep)) outcome = { ok: false, reason: 'replayed' };
+    }
+  } else if (options.allowRecovery) {
+    const normalised = normaliseRecoveryCode(typed);
+    const spent = normalised
+      ? await db
+          .update(recoveryCodes)
+          .set({ usedAt: at })
+          .where(and(eq(recoveryCodes.accountId, holder.id), eq(recoveryCodes.codeHash, hashRecoveryCode(normalised)), isNull(recoveryCodes.usedAt)))
+          .returning({ id: recoveryCodes.id })
+      : [];
+    if (spent.length > 0) outcome = { ok: true };
+  }
+  if (!outcome.ok) {
+    await audit({ type: 'second_factor_failed', accountId: holder.id, identifier: holder.identifier, request, details: { method, reason: outcome.reason, during: options.during } });
+    return outcome;
+  }
+  await clearCodeAttempts(holder.id);
+  await audit({ type: 'second_factor_used', accountId: holder.id, identifier: holder.identifier, request, details: { method, during: options.during } });
+  return { ok: true, method };
+}
+
+/**
+ * Removes the authenticator app and its recovery codes. An admin keeps at least one factor: the
+ * app goes only when a passkey is left. `actor` is staff removing a member's factor.
+ */
+export async function removeTotp(
+  holder: Pick<Account, 'id' | 'identifier' | 'role'>,
+  request: RequestInfo,
+  actor?: Actor,
+): Promise<{ ok: true } | { ok: false; reason: 'none' | 'lastFactor' }> {
+  if (holder.role === 'admin' && (await passkeyCount(holder.id)) === 0) return { ok: false, reason: 'lastFactor' };
+  const removed = await getDb().transaction(async (tx) => {
+    const rows = await tx.delete(totpFactors).where(eq(totpFactors.accountId, holder.id)).returning({ confirmedAt: totpFactors.confirmedAt });
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.accountId, holder.id));
+    return rows.some((r) => r.confirmedAt);
+  });
+  if (!removed) return { ok: false, reason: 'none' };
+  await audit({
+    type: 'second_factor_removed',
+    accountId: holder.id,
+    identifier: holder.identifier,
+    actorId: actor?.id ?? null,
+    request: actor?.request ?? request,
+    details: { factor: 'totp', by: actor ? 'staff' : 'holder' },
+  });
+  return { ok: true };
+}
