@@ -15,7 +15,7 @@ let server: ServerProcess | undefined;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({}, testInfo) => {
   test.setTimeout(180_000);
-  const port = base + 10 + (testInfo.project.name === 'phone' ? 1 : 0);
+  const port = base + 30 + (testInfo.project.name === 'phone' ? 1 : 0);
   server = await startServer(port, { APP_URL: `http://localhost:${port}` });
 });
 test.afterAll(async () => {

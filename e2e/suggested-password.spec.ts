@@ -46,7 +46,7 @@ async function signsInWith(page: Page, url: string, identifier: string, password
 const noScripts = (browser: Browser, clientIp: string) =>
   browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', extraHTTPHeaders: { 'X-Forwarded-For': clientIp } });
 
-for (const [offset, minLength] of [[20, 24], [21, 64]] as const) {
+for (const [offset, minLength] of [[32, 24], [33, 64]] as const) {
   test.describe(`PASSWORD_MIN_LENGTH=${minLength}`, () => {
     let server: ServerProcess | undefined;
     test.beforeAll(async ({ isMobile }) => {
