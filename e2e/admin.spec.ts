@@ -31,8 +31,8 @@ test.describe('admin pages', () => {
   });
 
   test('a request becomes an account whose holder sets a password and signs in', async ({ page, browser }, testInfo) => {
-    // Two people, three emails and two password hashes: longer than the default 30 s.
-    test.setTimeout(90_000);
+    // Two people, three emails and two password hashes: three times the default time.
+    test.slow();
     const p = testInfo.project.name === 'desktop' ? 0 : 1;
     const identifier = `0088${p}001`;
     const address = `nouveau-${testInfo.project.name}@example.test`;
