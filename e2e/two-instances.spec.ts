@@ -71,6 +71,8 @@ const psql = (statement: string) => execFileSync('psql', [database, '-qAtc', sta
 const cookiesOf = (answer: RawResponse) => ([answer.headers['set-cookie'] ?? []].flat() as string[]).map((c) => c.split(';')[0]).join('; ');
 
 test.beforeAll(async () => {
+  // Seeding, then two production servers starting together on a busy machine.
+  test.setTimeout(300_000);
   execFileSync('node', ['scripts/ensure-test-database.mjs', database], { stdio: 'inherit' });
   psql('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
   stub = await startResendStub();
