@@ -11,8 +11,8 @@ test('staff see the email queue and its failures at /admin/envois', async ({ pag
   await expectNoAxeViolations(page);
 
   await page.goto('/admin');
-  await page.getByRole('link', { name: /Envois d’e-mails en échec/ }).click();
-  await expect(page).toHaveURL('/admin/envois');
+  await expect(page.getByRole('link', { name: /Envois d’e-mails en échec : \d+/ })).toHaveAttribute('href', '/admin/envois');
+  await page.goto('/admin/envois');
 
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) {

@@ -70,7 +70,11 @@ http {
 const psql = (statement: string) => execFileSync('psql', [database, '-qAtc', statement], { encoding: 'utf8' }).trim();
 const cookiesOf = (answer: RawResponse) => ([answer.headers['set-cookie'] ?? []].flat() as string[]).map((c) => c.split(';')[0]).join('; ');
 
-test.beforeAll(async () => {
+test.beforeAll(async ({}, testInfo) => {
+  // One project runs it: the instances, their ports and their database are the same for all.
+  test.skip(testInfo.project.name !== 'desktop', 'HTTP-level tests: one run is enough');
+  // Seeding, then two production servers starting together on a busy machine.
+  test.setTimeout(300_000);
   execFileSync('node', ['scripts/ensure-test-database.mjs', database], { stdio: 'inherit' });
   psql('drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
   stub = await startResendStub();
