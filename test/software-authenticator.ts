@@ -46,8 +46,8 @@ export class SoftwareAuthenticator {
 
   /** What navigator.credentials.create() answers, as JSON for the server. */
   register(options: { challenge: string; user: { id: string } }, origin = this.origin): string {
-    // @simplewebauthn/browser 9 sends the user id's UTF-8 bytes; assertions return them base64url.
-    this.userHandle = b64url(Buffer.from(options.user.id, 'utf8'));
+    // As @simplewebauthn/browser 9 returns it: the registered user id as text.
+    this.userHandle = options.user.id;
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);

@@ -159,7 +159,9 @@ export async function verifyPasskey(
   const { key, account } = row;
   if (taken.accountId !== expectedAccountId || (expectedAccountId !== null && key.accountId !== expectedAccountId)) return failed('otherAccount', account);
   const userHandle = response.response.userHandle;
-  if (userHandle && userHandle !== isoBase64URL.fromString(key.accountId)) return failed('otherAccount', account);
+  // @simplewebauthn/browser 9 hands the user handle back as the text it was registered with (the
+  // account id), not in base64url.
+  if (userHandle && userHandle !== key.accountId) return failed('otherAccount', account);
   if (account.status !== 'active') return failed('refused', account);
   const { rpID, origin } = relyingParty();
   let info;
