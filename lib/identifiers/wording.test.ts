@@ -16,6 +16,8 @@ const ACCOUNT_KIND_LABELS: Record<string, 'licence' | 'client'> = {
   'space.kindClient': 'client',
   'admin.errors.identifierLicence': 'licence',
   'admin.errors.identifierClient': 'client',
+  'selfService.confirm.licence': 'licence',
+  'selfService.confirm.client': 'client',
 };
 
 /** Every text of a dictionary as a deployment with this wording can show it: one version of each identifier sentence. */
