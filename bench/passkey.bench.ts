@@ -1,5 +1,5 @@
 /**
- * npx tsx --conditions=react-server bench/passkey.bench.ts: the server's time for a passkey
+ * npm run bench:passkey: the server's time for a passkey
  * sign-in (options with a fresh challenge, then the assertion checked, counter stored, session and
  * audit rows) next to a password sign-in (throttles, bcrypt at BCRYPT_COST, session and audit
  * rows), median of 20 each. The assertion is signed by a software authenticator between the two
