@@ -1,10 +1,11 @@
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
+import { signInAsAdmin } from './second-factor';
 
 /** /admin/envois: failed emails with their reason, for staff only; axe-clean, without scripts too. */
 test('staff see the email queue and its failures at /admin/envois', async ({ page }, testInfo) => {
   await page.goto('/admin/envois');
   await expect(page).toHaveURL('/connexion?callbackUrl=%2Fadmin%2Fenvois');
-  await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await signInAsAdmin(page, testInfo);
   await expect(page).toHaveURL('/admin/envois');
   await expect(page.getByRole('heading', { name: 'Envois d’e-mails', level: 1 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'En attente d’envoi' })).toBeVisible();

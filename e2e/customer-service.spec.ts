@@ -3,14 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import { inbox, nextEmail } from './mailbox';
+import { signInAsAdmin as passwordAndCode } from './second-factor';
 
 /** Customer service in /admin: lists and pages, the CSV export, the CSV import, an account's emails and link. */
 const WEBHOOK_SECRET = 'whsec_ZTJlLXdlYmhvb2stc2VjcmV0LTAxMjM0NTY3ODk=';
 
-async function signInAsAdmin(page: Page, path: string) {
+async function signInAsAdmin(page: Page, path: string, testInfo: TestInfo) {
   await page.goto(path);
   await expect(page).toHaveURL(/\/connexion\?callbackUrl=/);
-  await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await passwordAndCode(page, testInfo);
   await expect(page).toHaveURL(path);
 }
 
@@ -66,7 +67,7 @@ test.describe('customer service', () => {
   test('imports a file after its dry run, lists and exports accounts, and follows an account’s emails', async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const n = p(testInfo);
-    await signInAsAdmin(page, '/admin/comptes/import');
+    await signInAsAdmin(page, '/admin/comptes/import', testInfo);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer des comptes');
     await expect(page.getByText('Taille maximale : 1 Mo')).toBeVisible();
     await expectNoAxeViolations(page);
@@ -150,7 +151,7 @@ test.describe('customer service', () => {
   });
 
   test('a 50 MB file gets a clear message and changes nothing', async ({ page }, testInfo) => {
-    await signInAsAdmin(page, '/admin/comptes/import');
+    await signInAsAdmin(page, '/admin/comptes/import', testInfo);
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles(hugeFile(testInfo));
     await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
     await expect(page.locator('.alert[role="alert"]')).toContainText('dépasse la taille maximale de 1 Mo');
@@ -174,7 +175,7 @@ test.describe('customer service without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('filters a list, and a 50 MB import gets a clear page', async ({ page }, testInfo) => {
-    await signInAsAdmin(page, '/admin/comptes');
+    await signInAsAdmin(page, '/admin/comptes', testInfo);
     await page.getByLabel('Comptes', { exact: true }).selectOption('desactives');
     await page.getByRole('button', { name: 'Afficher' }).click();
     await expect(page).toHaveURL('/admin/comptes?filtre=desactives&avant=');

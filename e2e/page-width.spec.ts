@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, signIn, test } from './fixtures';
 import { inbox, linksIn, nextEmail } from './mailbox';
+import { signInAsAdmin } from './second-factor';
 
 /**
  * WCAG 1.4.10 (reflow): at 320 and 390 CSS pixels no page scrolls sideways. Every page is visited
@@ -142,7 +143,7 @@ for (const [index, size] of SIZES.entries()) {
 
       // Customer service: the dashboard, a search, the request, a new account.
       await page.goto('/admin');
-      await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+      await signInAsAdmin(page, testInfo);
       await expect(page).toHaveURL('/admin');
       await check(page, '/admin', found);
       await page.getByRole('table', { name: /Demandes d’ouverture de compte/ }).getByRole('link', { name }).click();

@@ -1,16 +1,17 @@
-import type { Browser, Page } from '@playwright/test';
-import { DEMO, expect, signIn, test } from './fixtures';
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { linksIn, nextEmail } from './mailbox';
+import { signInAsAdmin } from './second-factor';
 
 /**
  * A link never outlives the address it was sent to: customer service corrects a mistyped address,
  * and the link the stranger received opens nothing; disabling then enabling an account revives
  * none of its links. Seen by the stranger (the invalid-link page) and by staff (the account's events).
  */
-async function adminOnNewAccount(page: Page, identifier: string, address: string) {
+async function adminOnNewAccount(page: Page, identifier: string, address: string, testInfo: TestInfo) {
   await page.goto('/admin/comptes/nouveau');
   await expect(page).toHaveURL(/\/connexion\?callbackUrl=/);
-  await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await signInAsAdmin(page, testInfo);
   await expect(page).toHaveURL('/admin/comptes/nouveau');
   await page.getByRole('textbox', { name: 'Identifiant' }).fill(identifier);
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(address);
@@ -33,7 +34,7 @@ test('a corrected address revokes the link the mistyped one received', async ({ 
   const identifier = `0087${p}001`;
   const mistyped = `inconnu-${testInfo.project.name}@example.test`;
   const corrected = `titulaire-${testInfo.project.name}@example.test`;
-  await adminOnNewAccount(page, identifier, mistyped);
+  await adminOnNewAccount(page, identifier, mistyped, testInfo);
   const [strangersLink] = linksIn(await nextEmail(mistyped, 0));
 
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(corrected);
@@ -47,7 +48,7 @@ test('disabling then enabling an account revives none of its links', async ({ pa
   const p = testInfo.project.name === 'desktop' ? 0 : 1;
   const identifier = `0087${p}002`;
   const address = `suspendu-${testInfo.project.name}@example.test`;
-  await adminOnNewAccount(page, identifier, address);
+  await adminOnNewAccount(page, identifier, address, testInfo);
   const [link] = linksIn(await nextEmail(address, 0));
 
   await page.getByRole('button', { name: 'Désactiver le compte' }).click();

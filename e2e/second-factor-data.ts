@@ -9,3 +9,12 @@ export const ADMIN_RECOVERY_SLOTS = 8;
 const DIGIT = '23456789AB';
 /** The recovery code of slot `slot` (1–8) of project `p`: its own for each admin-signing test. */
 export const adminRecoveryCodeFor = (p: number, slot: number) => `ADMNX-P${DIGIT[p]}S${DIGIT[slot]}Q`;
+
+/**
+ * A pool for `signInAsAdmin` (e2e/second-factor.ts): per project and per Playwright worker
+ * process, one code per sign-in, so tests running at once never spend each other's codes.
+ */
+export const ADMIN_POOL_WORKERS = 16;
+export const ADMIN_POOL_PER_WORKER = 30;
+export const adminPoolCodeFor = (p: number, n: number) =>
+  `ADMNR-${DIGIT[p]}${DIGIT[Math.floor(n / 100) % 10]}${DIGIT[Math.floor(n / 10) % 10]}${DIGIT[n % 10]}Q`;

@@ -10,7 +10,7 @@ import { sealer } from '@/lib/mail/sealed';
 import { hashRecoveryCode, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
 import { eq } from 'drizzle-orm';
 
-import { ADMIN_RECOVERY_SLOTS, adminRecoveryCodeFor, E2E_ADMIN_TOTP_SECRET } from './second-factor-data';
+import { ADMIN_POOL_PER_WORKER, ADMIN_POOL_WORKERS, ADMIN_RECOVERY_SLOTS, adminPoolCodeFor, adminRecoveryCodeFor, E2E_ADMIN_TOTP_SECRET } from './second-factor-data';
 
 export async function seedAdminSecondFactor(identifier: string): Promise<void> {
   const db = getDb();
@@ -20,7 +20,10 @@ export async function seedAdminSecondFactor(identifier: string): Promise<void> {
     .insert(totpFactors)
     .values({ accountId: admin.id, secret: sealer('totp secret v1').seal(E2E_ADMIN_TOTP_SECRET), confirmedAt: at, createdAt: at })
     .onConflictDoNothing();
-  const codes = [0, 1, 2].flatMap((p) => Array.from({ length: ADMIN_RECOVERY_SLOTS }, (_, s) => adminRecoveryCodeFor(p, s + 1)));
+  const codes = [0, 1, 2].flatMap((p) => [
+    ...Array.from({ length: ADMIN_RECOVERY_SLOTS }, (_, s) => adminRecoveryCodeFor(p, s + 1)),
+    ...Array.from({ length: ADMIN_POOL_WORKERS * ADMIN_POOL_PER_WORKER }, (_, n) => adminPoolCodeFor(p, n)),
+  ]);
   await db
     .insert(recoveryCodes)
     .values(codes.map((code) => ({ accountId: admin.id, codeHash: hashRecoveryCode(normaliseRecoveryCode(code)!), createdAt: at })))

@@ -1,12 +1,27 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { secretFromText, stepAt, TOTP_DRIFT_STEPS, totpCode } from '@/lib/second-factor/totp';
 
-import { adminRecoveryCodeFor } from './second-factor-data';
+import { ADMIN_POOL_PER_WORKER, ADMIN_POOL_WORKERS, adminPoolCodeFor, adminRecoveryCodeFor } from './second-factor-data';
+import { DEMO, signIn } from './fixtures';
 
 export { E2E_ADMIN_TOTP_SECRET } from './second-factor-data';
 
 const PROJECT_INDEX: Record<string, number> = { desktop: 0, phone: 1, https: 2 };
 export const adminRecoveryCode = (slot: number, testInfo: TestInfo) => adminRecoveryCodeFor(PROJECT_INDEX[testInfo.project.name] ?? 0, slot);
+
+let poolUsed = 0;
+/**
+ * The demo admin's password, then the second step with a recovery code of its own: the next one
+ * of this worker process's share of the pool (e2e/second-factor-data.ts).
+ */
+export async function signInAsAdmin(page: Page, testInfo: TestInfo) {
+  const worker = testInfo.workerIndex % ADMIN_POOL_WORKERS;
+  if (poolUsed >= ADMIN_POOL_PER_WORKER) throw new Error('this worker used every admin recovery code of its share');
+  const code = adminPoolCodeFor(PROJECT_INDEX[testInfo.project.name] ?? 0, worker * ADMIN_POOL_PER_WORKER + poolUsed);
+  poolUsed += 1;
+  await signIn(page, DEMO.admin.identifier, DEMO.admin.password);
+  await enterCode(page, code);
+}
 
 /**
  * An authenticator app in a test: the code of a step later than the last one it gave, within
