@@ -42,6 +42,12 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; pres
   return { cdp, present };
 }
 
+/** Signed out, once the server has said so (the next page must not race the sign-out). */
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toHaveCount(0);
+}
+
 const passkeyButton = (page: Page) => page.getByRole('button', { name: 'Se connecter avec une clé d’accès' });
 
 test('a member adds a passkey, signs in with it, and a removed passkey is refused', async ({ page }, testInfo) => {
@@ -68,7 +74,7 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
 
   // Signed out, the sign-in page's autofill request offers the passkey; the authenticator answers
   // at once, and the person is in without typing anything.
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await signOut(page);
   await authenticator.present(false);
   await page.goto(url('/connexion'));
   await expect(passkeyButton(page)).toBeVisible();
@@ -81,7 +87,7 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
 
   // The home page's panel: its button, in a browser without autofill for passkeys (then only the
   // button asks the authenticator, as from here to the end of this test).
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await signOut(page);
   await page.addInitScript(() => {
     PublicKeyCredential.isConditionalMediationAvailable = async () => false;
   });
@@ -101,7 +107,7 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
   await expect(page.getByRole('status').filter({ hasText: 'La clé d’accès est retirée.' })).toBeVisible();
   await expect(page.getByTestId('passkeys-none')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await signOut(page);
   await page.goto(url('/connexion'));
   await passkeyButton(page).click();
   await expect(formAlert(page)).toHaveText('Cette clé d’accès n’est pas (ou plus) enregistrée pour ce site. Connectez-vous avec votre mot de passe.');
@@ -118,7 +124,7 @@ test('an answer sent a second time finds its challenge used', async ({ page }, t
   await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
   await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
   await expect(card.getByTestId('passkey')).toHaveCount(1);
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await signOut(page);
 
   // The autofill request signs in by itself (the authenticator answers at once).
   const finish = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('public-key'));
