@@ -12,8 +12,18 @@ export function runProcesses(count) {
   let stopping = false;
   logLine('starting server processes', { processes: count });
   for (let i = 0; i < count; i += 1) cluster.fork();
+  // A process that dies before it ever listened could not start (a wrong setting, a database
+  // that refuses): starting another would fail the same way, forever. Stop, and say why.
+  const listened = new Set();
+  cluster.on('listening', (worker) => listened.add(worker.id));
 
   cluster.on('exit', (worker, code, signal) => {
+    if (!stopping && !listened.has(worker.id)) {
+      stopping = true;
+      logLine('stopped: a server process could not start', { pid: worker.process.pid, code, signal });
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGKILL');
+      process.exit(1);
+    }
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         logLine('stopped: every server process has stopped');
