@@ -73,9 +73,10 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
   await screenshot(page, 'espace-passkeys', testInfo);
 
   // Signed out, the sign-in page's autofill request offers the passkey; the authenticator answers
-  // at once, and the person is in without typing anything.
-  await signOut(page);
+  // at once, and the person is in without typing anything. (Held back until then: the home page
+  // the sign-out lands on has the same autofill request.)
   await authenticator.present(false);
+  await signOut(page);
   await page.goto(url('/connexion'));
   await expect(passkeyButton(page)).toBeVisible();
   await expectNoAxeViolations(page);
@@ -118,17 +119,21 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
 test('an answer sent a second time finds its challenge used', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const holder = account(29, testInfo);
-  await virtualAuthenticator(page);
+  const authenticator = await virtualAuthenticator(page);
   await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
   const card = page.getByRole('region', { name: 'Clés d’accès' });
   await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
   await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
   await expect(card.getByTestId('passkey')).toHaveCount(1);
+  // Held back while signing out: the home page the sign-out lands on asks for a passkey too.
+  await authenticator.present(false);
   await signOut(page);
+  await page.goto(url('/connexion'));
 
   // The autofill request signs in by itself (the authenticator answers at once).
   const finish = page.waitForRequest((r) => r.method() === 'POST' && (r.postData() ?? '').includes('public-key'));
-  await page.goto(url('/connexion'));
+  await authenticator.present(true);
+  await page.reload();
   const sent = await finish;
   await expect(page).toHaveURL(url('/espace'));
   // The same request again, with the browser's cookies: the challenge it answers is spent.
