@@ -94,10 +94,11 @@ describe('signing in with a passkey', () => {
     const first = await authenticationOptions(null);
     const assertion = authenticator.assert(first.options);
     expect((await signInWithPasskey(assertion, first.token, request)).ok).toBe(true);
-    // The same challenge again, then the same assertion under a new challenge.
+    // The same challenge again, then the same assertion once the browser holds a new challenge:
+    // it signed the spent one, and finds it gone.
     expect(await signInWithPasskey(assertion, first.token, request)).toEqual({ ok: false, reason: 'expired' });
-    const second = await authenticationOptions(null);
-    expect(await signInWithPasskey(assertion, second.token, request)).toEqual({ ok: false, reason: 'refused' });
+    const second = await authenticationOptions(null, first.token);
+    expect(await signInWithPasskey(assertion, second.token, request)).toEqual({ ok: false, reason: 'expired' });
 
     const third = await authenticationOptions(null);
     advanceClock(CHALLENGE_TTL_MS);
@@ -112,7 +113,20 @@ describe('signing in with a passkey', () => {
     // A challenge given to another browser does not go with this one's answer.
     const mine = await authenticationOptions(null);
     const theirs = await authenticationOptions(null);
-    expect(await signInWithPasskey(authenticator.assert(theirs.options), mine.token, request)).toEqual({ ok: false, reason: 'refused' });
+    expect(await signInWithPasskey(authenticator.assert(theirs.options), mine.token, request)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('one browser may hold two challenges at once (the autofill request and the button): each serves once', async () => {
+    const { authenticator } = await register('00123456');
+    const autofill = await authenticationOptions(null);
+    const button = await authenticationOptions(null, autofill.token);
+    expect(button.token).toBe(autofill.token);
+    // The button's answer first, as when a person clicks while the autofill request waits.
+    expect((await signInWithPasskey(authenticator.assert(button.options), button.token, request)).ok).toBe(true);
+    expect((await signInWithPasskey(authenticator.assert(autofill.options), autofill.token, request)).ok).toBe(true);
+    expect(await signInWithPasskey(authenticator.assert(button.options), button.token, request)).toEqual({ ok: false, reason: 'expired' });
+    // A key the browser did not get from us starts afresh.
+    expect((await authenticationOptions(null, 'short')).token).not.toBe('short');
   });
 
   it('refuses a removed passkey, and one of another account as a second step', async () => {

@@ -10,7 +10,7 @@ import type { FormMessage } from '@/lib/forms/state';
 import { makeSessionCookieBrowserOnly } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
-import { setChallengeCookie, takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
+import { challengeCookie, setChallengeCookie } from '@/lib/passkeys/challenge-cookie';
 import { authenticationOptions, verifyPasskey, type PasskeyRefusal } from '@/lib/passkeys/passkeys';
 import { decodePasskeyRefusal } from '@/lib/passkeys/refusal';
 
@@ -35,7 +35,7 @@ export async function passkeySignInAction(response: string, callbackUrl: string)
 export async function passkeySecondFactorOptionsAction(): Promise<Options | PasskeyAnswer> {
   const user = await sessionUser();
   if (!user || user.secondFactor !== 'pending') return { message: { key: 'secondFactor.errors.expired' } };
-  const { options, token } = await authenticationOptions(user.id);
+  const { options, token } = await authenticationOptions(user.id, await challengeCookie());
   await setChallengeCookie(token);
   return options;
 }
@@ -44,7 +44,7 @@ export async function passkeySecondFactorOptionsAction(): Promise<Options | Pass
 export async function passkeySecondFactorAction(response: string, callbackUrl: string): Promise<PasskeyAnswer> {
   const user = await sessionUser();
   if (!user || user.secondFactor !== 'pending') return { message: { key: 'secondFactor.errors.expired' } };
-  const verified = await verifyPasskey(response, await takeChallengeCookie(), user.id, requestInfo(await headers()));
+  const verified = await verifyPasskey(response, await challengeCookie(), user.id, requestInfo(await headers()));
   if (!verified.ok) return { message: refusalMessage(verified.reason) };
   await completeSecondFactor(user.sessionId);
   redirect(safeRedirectPath(callbackUrl));

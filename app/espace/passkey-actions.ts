@@ -6,7 +6,7 @@ import { requireUser } from '@/lib/auth/guards';
 import { single } from '@/lib/forms/form-data';
 import type { FormMessage } from '@/lib/forms/state';
 import { requestInfo } from '@/lib/http/request-info';
-import { setChallengeCookie, takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
+import { challengeCookie, setChallengeCookie } from '@/lib/passkeys/challenge-cookie';
 import { MAX_PASSKEY_NAME } from '@/lib/passkeys/limits';
 import { finishRegistration, registrationOptions, removePasskey, renamePasskey } from '@/lib/passkeys/passkeys';
 import { confirmIdentity } from '@/lib/second-factor/confirm-identity';
@@ -21,7 +21,7 @@ export async function beginPasskeyRegistrationAction(formData: FormData): Promis
   const user = await requireUser('/espace');
   const confirmed = await confirmIdentity(user, confirmValue(formData), requestInfo(await headers()));
   if (!confirmed.ok) return { message: confirmed.message };
-  const { options, token } = await registrationOptions(user);
+  const { options, token } = await registrationOptions(user, await challengeCookie());
   await setChallengeCookie(token);
   return { options };
 }
@@ -29,7 +29,7 @@ export async function beginPasskeyRegistrationAction(formData: FormData): Promis
 /** Second half: the new credential, checked against this browser's challenge, kept under its name. */
 export async function finishPasskeyRegistrationAction(name: string, response: string): Promise<PasskeyFormState> {
   const user = await requireUser('/espace');
-  const result = await finishRegistration(user, String(name).slice(0, MAX_PASSKEY_NAME), response, await takeChallengeCookie(), requestInfo(await headers()));
+  const result = await finishRegistration(user, String(name).slice(0, MAX_PASSKEY_NAME), response, await challengeCookie(), requestInfo(await headers()));
   return result.ok ? { done: true } : { message: { key: `passkeys.errors.${result.reason}` } };
 }
 

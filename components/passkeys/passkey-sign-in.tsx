@@ -45,7 +45,8 @@ const isAnswer = (value: object): value is PasskeyAnswer => 'message' in value;
  * without them the password form is the whole page, as before. The autofill request is started
  * once per page: after a refusal or an abort it is not started again (the button is there), so a
  * refused passkey cannot bring the browser's prompt back in a loop; and a pending autofill request
- * is aborted before the button's own request starts.
+ * is aborted before the button's own request starts, or never started once the button was used
+ * (each has its own challenge: the server keeps both).
  */
 export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false, id }: Props) {
   const t = useT();
@@ -53,6 +54,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [pending, startTransition] = useTransition();
   const autofillStarted = useRef(false);
+  const buttonUsed = useRef(false);
   const { options: getOptions, finish } = ACTIONS[mode];
 
   useEffect(() => {
@@ -62,7 +64,8 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
     (async () => {
       if (!webAuthnUsable() || !(await browserSupportsWebAuthnAutofill())) return;
       const options = await getOptions();
-      if (!active || isAnswer(options)) return;
+      // Starting now would abort the button's request: the person chose the button.
+      if (!active || isAnswer(options) || buttonUsed.current) return;
       let response;
       try {
         response = await startAuthentication(options, true);
@@ -83,6 +86,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
   const onClick = () =>
     startTransition(async () => {
       setMessage(null);
+      buttonUsed.current = true;
       // The autofill request would otherwise hold the authenticator.
       WebAuthnAbortService.cancelCeremony();
       const options = await getOptions();

@@ -9,7 +9,7 @@ import { getConfig } from '@/lib/config';
 import { cookieName, isHttps } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
 import { log } from '@/lib/logger';
-import { takeChallengeCookie } from '@/lib/passkeys/challenge-cookie';
+import { challengeCookie } from '@/lib/passkeys/challenge-cookie';
 import { RefusedPasskey } from '@/lib/passkeys/refusal';
 import { signInWithPasskey } from '@/lib/passkeys/sign-in';
 
@@ -63,7 +63,7 @@ function config(): NextAuthConfig {
         id: 'passkey',
         credentials: { response: {} },
         async authorize(credentials, request) {
-          const result = await signInWithPasskey(credentials.response, await takeChallengeCookie(), requestInfo(request.headers));
+          const result = await signInWithPasskey(credentials.response, await challengeCookie(), requestInfo(request.headers));
           if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: false };
           throw new RefusedPasskey(result.reason);
         },

@@ -13,7 +13,7 @@ import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, passkeys, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
-import { CHALLENGE_TTL_MS, issueChallenge, takeChallenge } from '@/lib/passkeys/challenges';
+import { answeredChallenge, CHALLENGE_TTL_MS, issueChallenge, takeChallenge } from '@/lib/passkeys/challenges';
 import { MAX_PASSKEY_NAME } from '@/lib/passkeys/limits';
 import { relyingParty } from '@/lib/passkeys/relying-party';
 import { hasConfirmedTotp } from '@/lib/second-factor/factors';
@@ -45,8 +45,8 @@ export async function accountPasskeys(accountId: string) {
   return getDb().select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(passkeys.createdAt);
 }
 
-/** Options for navigator.credentials.create(), and the challenge token for the browser's cookie. */
-export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identifier' | 'name'>) {
+/** Options for navigator.credentials.create(), and the key for the browser's challenge cookie (`browserKey` when it has one). */
+export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identifier' | 'name'>, browserKey?: string) {
   const { rpID, rpName } = relyingParty();
   const existing = await accountPasskeys(user.id);
   const options = await generateRegistrationOptions({
@@ -63,7 +63,7 @@ export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identi
     // Discoverable, so that it signs in without typing an identifier.
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
-  const token = await issueChallenge('register', user.id, options.challenge);
+  const token = await issueChallenge('register', user.id, options.challenge, browserKey);
   return { options, token };
 }
 
@@ -80,10 +80,10 @@ export async function finishRegistration(
     return { ok: false as const, reason };
   };
   const response = parseResponse<RegistrationResponse>(raw);
-  const taken = await takeChallenge(token, 'register');
+  if (!response) return refuse('refused');
+  const taken = await takeChallenge(token, 'register', answeredChallenge(response));
   if (taken === 'expired') return refuse('expired');
   if (taken.accountId !== user.id) return refuse('otherAccount');
-  if (!response) return refuse('refused');
   const { rpID, origin } = relyingParty();
   let info;
   try {
@@ -120,7 +120,7 @@ const defaultName = () => `Clé d’accès ${now().toISOString().slice(0, 10)}`;
  * Options for navigator.credentials.get(). For a sign-in (`accountId` null) any passkey of this
  * site may answer; as a second step after a password, only the account's own.
  */
-export async function authenticationOptions(accountId: string | null) {
+export async function authenticationOptions(accountId: string | null, browserKey?: string) {
   const allow = accountId ? await accountPasskeys(accountId) : [];
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().rpID,
@@ -129,7 +129,7 @@ export async function authenticationOptions(accountId: string | null) {
     userVerification: 'preferred',
     allowCredentials: allow.map((k) => ({ id: isoBase64URL.toBuffer(k.id), type: 'public-key' as const, transports: (k.transports ?? undefined) as Transport[] | undefined })),
   });
-  const token = await issueChallenge('authenticate', accountId, options.challenge);
+  const token = await issueChallenge('authenticate', accountId, options.challenge, browserKey);
   return { options, token };
 }
 
@@ -145,14 +145,14 @@ export async function verifyPasskey(
   expectedAccountId: string | null,
   request: RequestInfo,
 ): Promise<{ ok: true; account: Account; passkeyId: string } | { ok: false; reason: PasskeyRefusal }> {
-  const response = parseResponse<AuthenticationResponse>(raw);
-  const taken = await takeChallenge(token, 'authenticate');
   const failed = async (reason: PasskeyRefusal, account?: Pick<Account, 'id' | 'identifier'>) => {
     await audit({ type: 'passkey_failed', accountId: account?.id ?? null, identifier: account?.identifier ?? null, request, details: { reason, during: expectedAccountId ? 'second_factor' : 'sign_in' } });
     return { ok: false as const, reason };
   };
-  if (taken === 'expired') return failed('expired');
+  const response = parseResponse<AuthenticationResponse>(raw);
   if (!response) return failed('refused');
+  const taken = await takeChallenge(token, 'authenticate', answeredChallenge(response));
+  if (taken === 'expired') return failed('expired');
   const [row] = await getDb().select({ key: passkeys, account: accounts }).from(passkeys).innerJoin(accounts, eq(accounts.id, passkeys.accountId)).where(eq(passkeys.id, response.id)).limit(1);
   // A passkey removed from /espace (or never ours) no longer opens anything.
   if (!row) return failed('unknown');

@@ -15,13 +15,13 @@ const OPTIONS_PER_ADDRESS = 200;
 /**
  * Options for a sign-in with any passkey of this site, for the button and the browser's autofill.
  * A GET rather than a server action: the autofill asks for them as the page opens, and a form's
- * POST is then the only POST a sign-in page makes. The challenge's token goes in a cookie.
+ * POST is then the only POST a sign-in page makes. The browser's challenge key goes in a cookie.
  */
 export async function GET(request: NextRequest) {
   if (!(await hit(`passkey-options:${addressBucket(requestInfo(request.headers).ip)}`, OPTIONS_PER_ADDRESS, 15 * MINUTE))) {
     return NextResponse.json({ message: { key: 'passkeys.errors.tooMany' } }, { status: 429, headers: { 'Cache-Control': 'no-store' } });
   }
-  const { options, token } = await authenticationOptions(null);
+  const { options, token } = await authenticationOptions(null, request.cookies.get(cookieName('webauthn'))?.value);
   const response = NextResponse.json(options, { headers: { 'Cache-Control': 'no-store' } });
   response.cookies.set(cookieName('webauthn'), token, cookieOptions('webauthn', CHALLENGE_TTL_MS / 1000));
   return response;
