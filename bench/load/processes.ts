@@ -108,7 +108,7 @@ async function waitFor(url: string, exited: Promise<Exit>, what: string, logFile
 /** The environment without anything that would point a child at another database or mode. */
 function cleanEnv(): Env {
   const env = { ...process.env };
-  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'NODE_ENV', 'WEB_CONCURRENCY', 'PORT', 'APP_URL', 'AUTH_SECRET', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'TRUST_PROXY', 'BCRYPT_COST', 'CRON_SECRET']) {
+  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'NODE_ENV', 'WEB_CONCURRENCY', 'PORT', 'APP_URL', 'AUTH_SECRET', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'TRUST_PROXY', 'BCRYPT_COST', 'CRON_SECRET', 'DEV_TOOLS']) {
     delete env[key];
   }
   return env;
@@ -158,7 +158,8 @@ function databaseEnv(database: Database): Env {
  * production bcrypt cost so that no sign-in has to re-hash a cheaper hash.
  */
 export async function seed(setup: Setup, database: Database, label: string) {
-  const env = { ...cleanEnv(), ...databaseEnv(database), NODE_ENV: 'test', BCRYPT_COST: String(setup.bcryptCost) };
+  // DEV_TOOLS: the seed's configuration check asks for a secret and a mail key otherwise; it sends nothing.
+  const env = { ...cleanEnv(), ...databaseEnv(database), NODE_ENV: 'test', DEV_TOOLS: '1', BCRYPT_COST: String(setup.bcryptCost) };
   const logFile = path.join(setup.logDir, `${label}-seed.log`);
   await runToEnd('npm', ['run', '--silent', 'db:seed'], { cwd: setup.dir, env, logFile });
   const tsx = path.join(setup.dir, 'node_modules', '.bin', 'tsx');
