@@ -50,6 +50,8 @@ const envSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   // Password checks waiting for a hashing thread, per process, before sign-ins are told to come back.
   HASH_QUEUE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(64),
+  // …and the longest a password check may expect to wait for one (from the recent checks' times).
+  HASH_QUEUE_MAX_WAIT_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
   // Acknowledgements of account-opening requests: per destination address per day, and in all per day.
   ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(1_000).default(3),
   ACCOUNT_REQUEST_ACKS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
@@ -91,6 +93,7 @@ export type Config = {
   passwordMinLength: number;
   bcryptCost: number;
   hashQueueLimit: number;
+  hashQueueMaxWaitMs: number;
   /** Proxies whose X-Forwarded-For entries are believed (0: the connecting address is the client). */
   trustedProxies: number;
   /** Days kept by the daily purge (lib/retention/purge.ts). */
@@ -180,6 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     bcryptCost: e.BCRYPT_COST,
     hashQueueLimit: e.HASH_QUEUE_LIMIT,
+    hashQueueMaxWaitMs: e.HASH_QUEUE_MAX_WAIT_SECONDS * 1000,
     trustedProxies: e.TRUST_PROXY,
     retention: {
       auditDays: e.AUDIT_RETENTION_DAYS,

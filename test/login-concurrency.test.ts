@@ -66,6 +66,24 @@ describe('a full hashing pool', () => {
     await Promise.all(running);
     expect((await attempt('00123456', 'Sesame-Demo-2026')).ok).toBe(true);
   });
+
+  it('answers "busy" when the tasks already queued would make the check wait too long, however short the queue', async () => {
+    await closeHashPool();
+    openHashPool({ threads: 1, maxQueue: 64, maxWaitMs: 1 });
+    const slow = await bcrypt.hash('slow', 12);
+    // One task teaches the pool how long a task takes (far more than 1 ms).
+    await bcryptCompare('slow', slow);
+    expect(hashPoolState().taskMs).toBeGreaterThan(1);
+    // One running and one waiting (accepted: nothing was queued ahead of it); the next would wait.
+    const running = [bcryptCompare('slow', slow), bcryptCompare('slow', slow)];
+    expect(hashPoolState().queued).toBeGreaterThan(0);
+
+    expect(await attempt('00123456', 'Sesame-Demo-2026')).toEqual({ ok: false, reason: 'busy' });
+    expect((await throttleRows()).filter((r) => r.count > 0)).toEqual([]);
+
+    await Promise.all(running);
+    expect((await attempt('00123456', 'Sesame-Demo-2026')).ok).toBe(true);
+  });
 });
 
 describe("an account's two keys, its number and its email", () => {

@@ -6,8 +6,10 @@ import { getConfig } from '@/lib/config';
 /**
  * bcrypt on worker threads, sized to this process's share of the cores: with `npm start` on
  * Postgres there is one process per core (WEB_CONCURRENCY), each with its share. The queue is
- * bounded (HASH_QUEUE_LIMIT): past it a sign-in is told at once that the service is busy, rather
- * than waiting minutes behind everyone else.
+ * bounded twice: by its length (HASH_QUEUE_LIMIT) and by the wait it promises, estimated from the
+ * recent tasks' times (HASH_QUEUE_MAX_WAIT_SECONDS), since a comparison's time depends on the cost,
+ * the machine and how busy its cores are. Past either bound a sign-in is told at once that the
+ * service is busy, rather than waiting behind everyone else until the person gives up.
  */
 export class HashPoolBusy extends Error {
   constructor() {
@@ -16,8 +18,10 @@ export class HashPoolBusy extends Error {
   }
 }
 
+type Pool = { piscina: Piscina; threads: number; maxWaitMs: number; taskMs: number };
+
 // One pool per process, kept across hot reloads.
-const store = globalThis as unknown as { __sesameHashPool?: Piscina };
+const store = globalThis as unknown as { __sesameHashPool?: Pool };
 
 /** Threads of this process: the cores shared between the processes `npm start` runs. */
 export function hashThreads(processes = Number(process.env.WEB_CONCURRENCY) || 1): number {
@@ -25,25 +29,37 @@ export function hashThreads(processes = Number(process.env.WEB_CONCURRENCY) || 1
 }
 
 /** Starts the pool; on first use with this process's settings, or by tests with their own. */
-export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimit } = {}): Piscina {
-  store.__sesameHashPool ??= new Piscina({
-    // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
-    filename: path.join(process.cwd(), 'lib/auth/hash-worker.mjs'),
-    minThreads: threads,
-    maxThreads: threads,
-    maxQueue,
-  });
+export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimit, maxWaitMs = getConfig().hashQueueMaxWaitMs } = {}): Pool {
+  store.__sesameHashPool ??= {
+    piscina: new Piscina({
+      // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
+      filename: path.join(process.cwd(), 'lib/auth/hash-worker.mjs'),
+      minThreads: threads,
+      maxThreads: threads,
+      maxQueue,
+    }),
+    threads,
+    maxWaitMs,
+    taskMs: 0,
+  };
   return store.__sesameHashPool;
 }
 
 const pool = () => store.__sesameHashPool ?? openHashPool();
 
+/** What a task submitted now would wait, about: the tasks queued ahead of it, shared by the threads. */
+const expectedWaitMs = (hashing: Pool) => (hashing.piscina.queueSize * hashing.taskMs) / hashing.threads;
+
 async function run<T>(task: { op: 'hash'; input: string; cost: number } | { op: 'compare'; input: string; hash: string }): Promise<T> {
   const hashing = pool();
-  // Tasks waiting beyond the limit: refused now, not queued.
-  if (hashing.queueSize >= hashing.options.maxQueue) throw new HashPoolBusy();
+  const { piscina } = hashing;
+  // Tasks beyond either bound: refused now, not queued.
+  if (piscina.queueSize >= piscina.options.maxQueue || expectedWaitMs(hashing) > hashing.maxWaitMs) throw new HashPoolBusy();
   try {
-    return (await hashing.run(task)) as T;
+    const { value, ms } = (await piscina.run(task)) as { value: T; ms: number };
+    // A moving average: follows the cost and the machine's load within a few tasks.
+    hashing.taskMs = hashing.taskMs === 0 ? ms : 0.8 * hashing.taskMs + 0.2 * ms;
+    return value;
   } catch (error) {
     if (error instanceof Error && error.message === 'Task queue is at limit') throw new HashPoolBusy();
     throw error;
@@ -55,11 +71,13 @@ export const bcryptCompare = (input: string, hash: string) => run<boolean>({ op:
 
 /** How busy the pool is, for the health page and the tests. */
 export function hashPoolState() {
-  const hashing = store.__sesameHashPool;
+  const hashing = store.__sesameHashPool?.piscina;
   return {
     threads: hashing?.threads.length ?? 0,
     queued: hashing?.queueSize ?? 0,
     limit: hashing?.options.maxQueue ?? getConfig().hashQueueLimit,
+    /** Recent tasks' average time on a thread, in milliseconds (0 before the first). */
+    taskMs: Math.round(store.__sesameHashPool?.taskMs ?? 0),
     /** Hashes and comparisons done since the pool started. */
     completed: hashing?.completed ?? 0,
   };
@@ -69,5 +87,5 @@ export function hashPoolState() {
 export async function closeHashPool(): Promise<void> {
   const hashing = store.__sesameHashPool;
   store.__sesameHashPool = undefined;
-  await hashing?.close();
+  await hashing?.piscina.close();
 }
