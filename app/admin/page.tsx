@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AccountCells } from '@/components/admin/account-cells';
 import { AdminHeader } from '@/components/admin/admin-header';
 import { dateFormat } from '@/lib/i18n/format';
 import { Select } from '@/components/ui/select';
@@ -78,16 +79,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           >
             {results.map((a) => (
               <tr key={a.id}>
-                <th scope="row">
-                  <Link href={`/admin/comptes/${a.id}`} className="identifier-link">
-                    {a.identifier}
-                  </Link>
-                </th>
-                <td>{a.name}</td>
-                <td className="table__email">{a.email}</td>
-                <td>
-                  <span className={`badge badge--${a.status}`}>{t(`admin.status.${a.status}`)}</span>
-                </td>
+                <AccountCells account={a} t={t} />
                 <td>{t(`admin.roles.${a.role}`)}</td>
               </tr>
             ))}

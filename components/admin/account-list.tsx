@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AccountCells } from '@/components/admin/account-cells';
 import { DataTable } from '@/components/ui/data-table';
 import type { ListedAccount } from '@/lib/accounts/list';
 import type { Translate } from '@/lib/i18n/messages';
@@ -24,16 +24,7 @@ export function AccountList({ rows, caption, date, t }: Props) {
     >
       {rows.map((a) => (
         <tr key={a.id}>
-          <th scope="row">
-            <Link href={`/admin/comptes/${a.id}`} className="identifier-link">
-              {a.identifier}
-            </Link>
-          </th>
-          <td>{a.name}</td>
-          <td className="table__email">{a.email}</td>
-          <td>
-            <span className={`badge badge--${a.status}`}>{t(`admin.status.${a.status}`)}</span>
-          </td>
+          <AccountCells account={a} t={t} />
           <td>{when(a.invitedAt)}</td>
           <td>{when(a.activatedAt)}</td>
           <td>{when(a.lastSignInAt)}</td>
