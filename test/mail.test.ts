@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResendStub } from '../e2e/resend-stub.mjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as cronGet } from '@/app/api/cron/outbox/route';
 import { advanceClock } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
 import { deliverDueEmails, enqueueEmail, MAX_ATTEMPTS, openedBody } from '@/lib/mail/queue';
-import { resetDatabase } from './database';
-import { useResendStub } from './resend';
+import type { ResendStub } from '../e2e/resend-stub.mjs';
+import { resendStubForEachTest } from './resend';
 
 const MINUTE = 60_000;
 const BODY_MARKER = 'BODY-MARKER-7f3a';
-let stub: ResendStub;
 
 const email = (n: number, to = 'marie.dupont@example.org') => ({
   kind: 'password_reset',
@@ -26,18 +24,10 @@ const outboxRow = async (key: string) =>
   (await getDb().select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, key)))[0];
 const nothing = { sent: 0, failed: 0, retried: 0 };
 
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ stub, stop } = await useResendStub());
-});
-beforeEach(async () => {
-  await resetDatabase();
-  await fetch(`${stub.url}/__messages`, { method: 'DELETE' });
-});
+const resend = resendStubForEachTest();
 afterEach(() => {
   vi.restoreAllMocks();
 });
-afterAll(() => stop());
 
 describe('email outbox', () => {
   it('delivers a queued email to Resend with its idempotency key, once', async () => {
@@ -46,7 +36,7 @@ describe('email outbox', () => {
     expect(await getDb().select().from(emailOutbox)).toHaveLength(1);
 
     expect(await deliverDueEmails()).toEqual({ sent: 1, failed: 0, retried: 0 });
-    const inbox = (await (await fetch(`${stub.url}/__messages?to=marie.dupont@example.org`)).json()) as ReturnType<ResendStub['messages']>;
+    const inbox = (await (await fetch(`${resend.stub.url}/__messages?to=marie.dupont@example.org`)).json()) as ReturnType<ResendStub['messages']>;
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({
       from: getConfig().mailFrom,
@@ -65,11 +55,11 @@ describe('email outbox', () => {
     // Sent rows are never sent again.
     advanceClock(24 * 60 * MINUTE);
     expect(await deliverDueEmails()).toEqual(nothing);
-    expect(stub.messages()).toHaveLength(1);
+    expect(resend.stub.messages()).toHaveLength(1);
   });
 
   it('retries after 1 then 2 minutes when Resend fails, not before', async () => {
-    await fetch(`${stub.url}/__fail?count=2`, { method: 'POST' });
+    await fetch(`${resend.stub.url}/__fail?count=2`, { method: 'POST' });
     await enqueueEmail(email(2));
 
     expect(await deliverDueEmails()).toEqual({ sent: 0, failed: 0, retried: 1 });
@@ -89,11 +79,11 @@ describe('email outbox', () => {
     advanceClock(1000);
     expect(await deliverDueEmails()).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(await outboxRow('test:2')).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
-    expect(stub.messages().map((m) => m.idempotencyKey)).toEqual(['test:2']);
+    expect(resend.stub.messages().map((m) => m.idempotencyKey)).toEqual(['test:2']);
   });
 
   it('gives up after 10 failed attempts, with backoff capped at 60 minutes', async () => {
-    stub.failNext(MAX_ATTEMPTS);
+    resend.stub.failNext(MAX_ATTEMPTS);
     await enqueueEmail(email(3));
     const waits: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
@@ -112,7 +102,7 @@ describe('email outbox', () => {
 
     advanceClock(24 * 60 * MINUTE);
     expect(await deliverDueEmails()).toEqual(nothing);
-    expect(stub.messages()).toHaveLength(0);
+    expect(resend.stub.messages()).toHaveLength(0);
   });
 
   it('sends each row once when two deliveries run at the same time', async () => {
@@ -120,7 +110,7 @@ describe('email outbox', () => {
     const [a, b] = await Promise.all([deliverDueEmails(), deliverDueEmails()]);
     expect(a.sent + b.sent).toBe(6);
     expect(a.retried + b.retried + a.failed + b.failed).toBe(0);
-    const keys = stub.messages().map((m) => m.idempotencyKey);
+    const keys = resend.stub.messages().map((m) => m.idempotencyKey);
     expect(new Set(keys).size).toBe(6);
     expect(keys).toHaveLength(6);
     const rows = await getDb().select().from(emailOutbox);
@@ -154,7 +144,7 @@ describe('bodies at rest', () => {
     const at = new Date();
     await getDb().insert(emailOutbox).values({ ...email(52), nextAttemptAt: at, createdAt: at });
     expect(await deliverDueEmails()).toMatchObject({ sent: 1 });
-    expect(stub.messages()[0]).toMatchObject({ text: email(52).text });
+    expect(resend.stub.messages()[0]).toMatchObject({ text: email(52).text });
   });
 
   it('fail at once, without a retry, when AUTH_SECRET changed since they were queued', async () => {
@@ -166,7 +156,7 @@ describe('bodies at rest', () => {
     await getDb().update(emailOutbox).set({ text: `sealed:v1:${raw.toString('base64')}` }).where(eq(emailOutbox.id, row.id));
     expect(await deliverDueEmails()).toEqual({ sent: 0, failed: 1, retried: 0 });
     expect(await outboxRow('test:53')).toMatchObject({ status: 'failed', html: '', text: '', lastError: expect.stringContaining('AUTH_SECRET') });
-    expect(stub.messages()).toHaveLength(0);
+    expect(resend.stub.messages()).toHaveLength(0);
   });
 });
 
@@ -209,7 +199,7 @@ describe('worker and local outbox', () => {
       const result = await sendEmail({ ...email(40), idempotencyKey: 'test:40' });
       expect(result).toMatchObject({ ok: true, providerId: expect.stringMatching(/^outbox:[0-9a-f-]{36}$/) });
       expect(log.mock.calls.join('\n')).toContain(email(40).text);
-      expect(stub.messages()).toHaveLength(0);
+      expect(resend.stub.messages()).toHaveLength(0);
     } finally {
       process.env.RESEND_API_KEY = 're_test';
       vi.resetModules();

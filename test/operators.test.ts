@@ -1,6 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ResendStub } from '../e2e/resend-stub.mjs';
+import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts/create';
 import { DEMO_ACCOUNTS } from '@/lib/accounts/demo-accounts';
 import { invitePending } from '@/lib/accounts/invite';
@@ -11,19 +10,9 @@ import { generateAdminPassword } from '@/lib/operators/admin-password';
 import { createActiveAdmin } from '@/lib/operators/create-admin';
 import { seedDemoAccountsIfSafe } from '@/lib/operators/demo-seed';
 import { runExclusive } from '@/lib/operators/exclusive';
-import { resetDatabase } from './database';
-import { useResendStub } from './resend';
+import { resendStubForEachTest } from './resend';
 
-let stub: ResendStub;
-let stop: () => Promise<void>;
-beforeAll(async () => {
-  ({ stub, stop } = await useResendStub());
-});
-beforeEach(async () => {
-  await resetDatabase();
-  stub.reset();
-});
-afterAll(() => stop());
+const resend = resendStubForEachTest();
 
 const emptyAccounts = () => getDb().execute(sql`truncate accounts restart identity cascade`);
 const hashOf = async (identifier: string) =>
@@ -122,7 +111,7 @@ describe('one invitation run at a time', () => {
     const invited = ran.reduce((n, r) => n + (r.ran ? r.value.invited : 0), 0);
     const pendingInDemo = DEMO_ACCOUNTS.filter((a) => a.status === 'pending').length;
     expect(invited).toBe(30 + pendingInDemo);
-    const recipients = stub.messages().flatMap((m) => m.to);
+    const recipients = resend.stub.messages().flatMap((m) => m.to);
     expect(recipients).toHaveLength(new Set(recipients).size);
     for (const row of rows) expect(recipients).toContain(row.email);
   });

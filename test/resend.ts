@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startResendStub, type ResendStub } from '../e2e/resend-stub.mjs';
 import { getConfig } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
@@ -26,6 +26,28 @@ export async function useResendStub(): Promise<{ stub: ResendStub; stop: () => P
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
+    },
+  };
+}
+
+/**
+ * The hooks most such files want: the stub started once for the file, and before each test a fresh
+ * database and an empty stub (no messages, no failure planned). `resend.stub` is the running stub.
+ */
+export function resendStubForEachTest(): { readonly stub: ResendStub } {
+  let started: Awaited<ReturnType<typeof useResendStub>> | undefined;
+  beforeAll(async () => {
+    started = await useResendStub();
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    started?.stub.reset();
+  });
+  afterAll(() => started?.stop());
+  return {
+    get stub() {
+      if (!started) throw new Error('The Resend stub starts in beforeAll');
+      return started.stub;
     },
   };
 }
