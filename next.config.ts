@@ -8,8 +8,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'piscina'],
   outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './lib/auth/hash-worker.mjs', './node_modules/bcryptjs/**/*'] },
   // Local state never ships: the embedded databases, the development secret and the test logs in
-  // .data/ (lib/config.ts names that folder, so the tracer would take all of it), and the rest.
-  // npm run check:vercel proves it on what `vercel build` makes.
+  // .data/, and the rest. These exclusions apply to routes only; lib/config.ts keeps the tracer off
+  // .data/ for instrumentation and the proxy. npm run check:vercel proves it on what `vercel build` makes.
   outputFileTracingExcludes: {
     '/*': ['./.data/**/*', './.vercel/**/*', './.env*', './test-results/**/*', './playwright-report/**/*', './e2e/**/*', './bench/**/*', './test/**/*'],
   },

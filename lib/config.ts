@@ -119,9 +119,13 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
-/** The folder that holds the embedded database, where development also keeps its secret. */
+/**
+ * The folder that holds the embedded database, where development also keeps its secret. The
+ * comment keeps the build's file tracer from copying the whole folder (databases, secret) into
+ * every deployed function: next.config.ts's exclusions reach routes, not instrumentation or the proxy.
+ */
 const dataDirOf = (pgliteDir: string) =>
-  pgliteDir.startsWith('memory://') ? path.resolve('.data') : path.dirname(path.resolve(pgliteDir));
+  pgliteDir.startsWith('memory://') ? path.resolve(/* turbopackIgnore: true */ '.data') : path.dirname(path.resolve(pgliteDir));
 
 /** `?pgbouncer=true` (Prisma's and Supabase's spelling) marks a pooler in transaction mode. */
 function saysPgbouncer(url: string | undefined): boolean {
