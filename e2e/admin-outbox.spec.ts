@@ -1,4 +1,5 @@
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
+import { screenshot } from './screenshots';
 import { signInAsAdmin } from './second-factor';
 
 /** /admin/envois: failed emails with their reason, for staff only; axe-clean, without scripts too. */
@@ -15,13 +16,7 @@ test('staff see the email queue and its failures at /admin/envois', async ({ pag
   await expect(page.getByRole('link', { name: /Envois d’e-mails en échec : \d+/ })).toHaveAttribute('href', '/admin/envois');
   await page.goto('/admin/envois');
 
-  const dir = process.env.SCREENSHOT_DIR;
-  if (dir) {
-    for (const [width, height] of [[1280, 800], [390, 844], [320, 700]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `${dir}/admin-envois-${testInfo.project.name}-${width}.png`, fullPage: true });
-    }
-  }
+  await screenshot(page, 'admin-envois', testInfo);
 });
 
 test('a member gets the ordinary 404 there', async ({ page }) => {

@@ -1,8 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import { inbox, nextEmail } from './mailbox';
+import { screenshot } from './screenshots';
 import { signInAsAdmin as passwordAndCode } from './second-factor';
 
 /** Customer service in /admin: lists and pages, the CSV export, the CSV import, an account's emails and link. */
@@ -17,22 +18,15 @@ async function signInAsAdmin(page: Page, path: string, testInfo: TestInfo) {
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
-/**
- * The page never scrolls sideways (at the project's width, and at 320 px on the phone); with
- * SCREENSHOT_DIR set, how it looks at each width.
- */
-async function screenshot(page: Page, name: string, testInfo: TestInfo) {
-  const dir = process.env.SCREENSHOT_DIR;
-  const widths = testInfo.project.name === 'phone' ? [null, 320] : [null];
-  for (const width of widths) {
-    if (width) await page.setViewportSize({ width, height: 700 });
+/** The page never scrolls sideways, at the project's width and at 320 px on the phone; then its screenshot (e2e/screenshots.ts). */
+async function fitsTheScreen(page: Page, name: string, testInfo: TestInfo) {
+  expect(await scrollsSideways(page)).toBe(false);
+  if (testInfo.project.name === 'phone') {
+    await page.setViewportSize({ width: 320, height: 700 });
     expect(await scrollsSideways(page)).toBe(false);
-    if (dir) {
-      mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: `${dir}/${name}-${width ?? testInfo.project.name}.png`, fullPage: true });
-    }
+    await page.setViewportSize({ width: 390, height: 844 });
   }
-  if (testInfo.project.name === 'phone') await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, `customer-service-${name}`, testInfo);
 }
 
 /** A 50 MB CSV file on disk (Playwright takes buffers up to 50 MB only). */
@@ -71,7 +65,7 @@ test.describe('customer service', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer des comptes');
     await expect(page.getByText('Taille maximale : 1 Mo')).toBeVisible();
     await expectNoAxeViolations(page);
-    await screenshot(page, 'import', testInfo);
+    await fitsTheScreen(page, 'import', testInfo);
 
     // Not a CSV file: a clear message, nothing imported.
     await page.getByLabel('Fichier à importer (.csv)').setInputFiles({ name: 'membres.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\u0003\u0004rest') });
@@ -86,7 +80,7 @@ test.describe('customer service', () => {
     await expect(page.getByTestId('import-counts')).toHaveText('2 à créer, 0 à mettre à jour, 0 inchangés');
     await expect(page.getByTestId('import-errors')).toContainText('ligne 4 :');
     await expectNoAxeViolations(page);
-    await screenshot(page, 'import-report', testInfo);
+    await fitsTheScreen(page, 'import-report', testInfo);
     const before = await page.request.get(`/admin?q=0077${n}001`);
     expect(await before.text()).not.toContain(`Camille Import ${n}`);
 
@@ -101,7 +95,7 @@ test.describe('customer service', () => {
     await expect(page.getByTestId('count-jamais-actives')).toHaveText(/Jamais activés \(\d+\)/);
     await expect(page.getByRole('table').getByRole('link', { name: `0077${n}001` })).toBeVisible();
     await expectNoAxeViolations(page);
-    await screenshot(page, 'list', testInfo);
+    await fitsTheScreen(page, 'list', testInfo);
     await page.goto('/admin/comptes?filtre=jamais-actives&avant=2026-02-30');
     await expect(page.locator('.alert[role="alert"]')).toContainText('La date « 2026-02-30 » n’existe pas');
     await page.goto('/admin/comptes?page=999');
@@ -147,7 +141,7 @@ test.describe('customer service', () => {
     await expect(page.getByTestId('email-state')).toHaveText('Rejeté par la boîte du destinataire');
     await expect(page.getByText('Permanent — General — Mailbox full')).toBeVisible();
     await expectNoAxeViolations(page);
-    await screenshot(page, 'account', testInfo);
+    await fitsTheScreen(page, 'account', testInfo);
   });
 
   test('a 50 MB file gets a clear message and changes nothing', async ({ page }, testInfo) => {

@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
 import { espaceAccount } from './espace-accounts';
 import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
 import { requestReset } from './flows';
 import { inbox, nextEmail } from './mailbox';
+import { screenshot } from './screenshots';
 
 /** Self-service in /espace: other sessions, the language of emails, a change of address. */
 
@@ -116,7 +116,7 @@ for (const javaScript of [true, false]) {
       await expect(mailbox).toHaveURL('/espace/email');
       await expect(mailbox.getByTestId('new-email')).toHaveText(newAddress);
       if (javaScript) await expectNoAxeViolations(mailbox);
-      if (javaScript && process.env.ESPACE_SCREENSHOTS) await mailbox.screenshot({ path: `${process.env.ESPACE_SCREENSHOTS}/confirm-${testInfo.project.name}.png`, fullPage: true });
+      if (javaScript) await screenshot(mailbox, 'espace-email-confirm', testInfo);
       await mailbox.getByRole('button', { name: 'Confirmer cette adresse' }).click();
       await expect(mailbox).toHaveURL('/espace/email/confirmee');
       await expect(mailbox.getByRole('heading', { level: 1 })).toHaveText('Adresse e-mail modifiée');
@@ -181,7 +181,7 @@ test('an unknown or malformed link gets the invalid-link page', async ({ page })
 
 /**
  * The sections of /espace this feature adds, as people see them, at the project's size and at
- * 320 px: none is wider than the screen or scrolls sideways inside. With ESPACE_SCREENSHOTS=dir the
+ * 320 px: none is wider than the screen or scrolls sideways inside. With SCREENSHOTS=dir the
  * page is also saved there to be looked at. (The whole page's width is checked for every page by
  * the page-width spec.)
  */
@@ -191,8 +191,6 @@ test('/espace self-service sections fit the screen, a pending change and message
   await askChange(page, `une-adresse-assez-longue-pour-voir-${identifier}@sous-domaine.example.test`);
   await expect(emailCard(page).getByRole('status')).toBeVisible();
   await page.goto('/espace?sessions-fermees=0&langue-emails=ok');
-  const dir = process.env.ESPACE_SCREENSHOTS;
-  if (dir) mkdirSync(dir, { recursive: true });
   const viewport = page.viewportSize()!;
   for (const width of [viewport.width, 320]) {
     await page.setViewportSize({ width, height: viewport.height });
@@ -201,7 +199,8 @@ test('/espace self-service sections fit the screen, a pending change and message
       expect(box.scroll, `${await section.getAttribute('aria-labelledby')} at ${width} px`).toBeLessThanOrEqual(box.client);
       expect(box.right, `${await section.getAttribute('aria-labelledby')} at ${width} px`).toBeLessThanOrEqual(box.screen);
     }
-    if (dir) await page.screenshot({ path: `${dir}/espace-${testInfo.project.name}-${width}.png`, fullPage: true });
   }
+  await page.setViewportSize(viewport);
+  await screenshot(page, 'espace-self-service', testInfo);
   await expectNoAxeViolations(page);
 });

@@ -16,8 +16,8 @@ const SIZES = [
   { project: 'phone', viewport: { width: 390, height: 844 } },
   { project: 'desktop', viewport: { width: 1280, height: 800 } },
 ] as const;
-/** PAGE_WIDTH_SCREENSHOTS=folder: a full-page screenshot of every page checked, to look at. */
-const SCREENSHOTS = process.env.PAGE_WIDTH_SCREENSHOTS;
+/** SCREENSHOTS=folder (as for e2e/screenshots.ts): a full-page screenshot of every page checked, to look at. */
+const SCREENSHOTS = process.env.SCREENSHOTS;
 
 type Measure = { label: string; scrollWidth: number; widest: string[] };
 

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { account } from './accounts';
 import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
-import { screenshot } from './second-factor';
+import { screenshot } from './screenshots';
 import { startServer, type ServerProcess } from './server-process';
 
 /**

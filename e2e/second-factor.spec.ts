@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { account } from './accounts';
 import { DEMO, expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
 import { inbox, nextEmail } from './mailbox';
-import { adminRecoveryCode, enterCode, screenshot, TestAuthenticator } from './second-factor';
+import { screenshot } from './screenshots';
+import { adminRecoveryCode, enterCode, TestAuthenticator } from './second-factor';
 
 /** Reads the secret the enrolment page shows as text, as a person types it into an app. */
 async function secretOnPage(page: Page): Promise<string> {

@@ -53,18 +53,3 @@ export async function enterCode(page: Page, code: string) {
   await page.getByRole('textbox', { name: 'Code de vérification' }).fill(code);
   await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Vérifier' }).click()]);
 }
-
-/**
- * With SECOND_FACTOR_SCREENSHOTS=<folder>, a full-page screenshot of the page at the project's
- * size and at 320 pixels wide, to look at; nothing otherwise.
- */
-export async function screenshot(page: Page, name: string, testInfo: TestInfo) {
-  const dir = process.env.SECOND_FACTOR_SCREENSHOTS;
-  if (!dir) return;
-  const size = page.viewportSize();
-  await page.screenshot({ path: `${dir}/${name}-${testInfo.project.name}.png`, fullPage: true });
-  if (testInfo.project.name !== 'desktop' || !size) return;
-  await page.setViewportSize({ width: 320, height: 700 });
-  await page.screenshot({ path: `${dir}/${name}-320.png`, fullPage: true });
-  await page.setViewportSize(size);
-}
