@@ -1,7 +1,7 @@
 import { escapeHtml } from '@/lib/html';
 import { dateFormat } from '@/lib/i18n/format';
 import { translator, type Locale } from '@/lib/i18n/messages';
-import { assertWebUrl, heading, layout, PARAGRAPH, paragraph, type RenderedEmail } from '@/lib/mail/templates/layout';
+import { assertWebUrl, heading, layout, linkWithAddress, PARAGRAPH, paragraph, type RenderedEmail } from '@/lib/mail/templates/layout';
 
 type AccountLine = { kind: 'licence' | 'client'; identifier: string; name: string };
 
@@ -31,7 +31,6 @@ export function emailChangeConfirmEmail(input: {
     signature: t('email.signature', { orgName }),
     action: t('selfServiceEmail.confirm.action'),
   };
-  const link = escapeHtml(url);
   const html = layout(
     locale,
     subject,
@@ -39,9 +38,7 @@ export function emailChangeConfirmEmail(input: {
       heading(subject),
       paragraph(c.greeting),
       paragraph(c.intro),
-      `<p style="${PARAGRAPH}"><a href="${link}" style="display:inline-block;padding:12px 20px;background-color:#1f3a8a;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;">${escapeHtml(c.action)}</a></p>`,
-      `<p style="margin:0 0 4px;font-size:14px;color:#4b5563;">${escapeHtml(t('email.passwordLink.rawUrl'))}</p>`,
-      `<p style="${PARAGRAPH}font-size:14px;word-break:break-all;"><a href="${link}" style="color:#1f3a8a;">${link}</a></p>`,
+      linkWithAddress(url, c.action, t('email.passwordLink.rawUrl')),
       paragraph(c.validity),
       paragraph(c.ignore),
       paragraph(c.help),

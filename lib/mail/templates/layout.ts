@@ -37,3 +37,13 @@ export function layout(locale: Locale, subject: string, body: string): string {
 export const heading = (text: string) => `<h1 style="font-size:20px;margin:0 0 16px;">${escapeHtml(text)}</h1>`;
 
 export const paragraph = (text: string, style = '') => `<p style="${PARAGRAPH}${style}">${escapeHtml(text)}</p>`;
+
+/** An emailed link: a button, then the address itself for mail clients that hide or block buttons. */
+export function linkWithAddress(url: string, label: string, addressLabel: string): string {
+  const href = escapeHtml(url);
+  return [
+    `<p style="${PARAGRAPH}"><a href="${href}" style="display:inline-block;padding:12px 20px;background-color:#1f3a8a;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;">${escapeHtml(label)}</a></p>`,
+    `<p style="margin:0 0 4px;font-size:14px;color:#4b5563;">${escapeHtml(addressLabel)}</p>`,
+    `<p style="${PARAGRAPH}font-size:14px;word-break:break-all;"><a href="${href}" style="color:#1f3a8a;">${href}</a></p>`,
+  ].join('\n');
+}

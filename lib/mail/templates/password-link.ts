@@ -1,6 +1,6 @@
 import { escapeHtml } from '@/lib/html';
 import { translator, type Locale } from '@/lib/i18n/messages';
-import { assertWebUrl, heading, layout, PARAGRAPH, paragraph, type RenderedEmail } from '@/lib/mail/templates/layout';
+import { assertWebUrl, heading, layout, linkWithAddress, PARAGRAPH, paragraph, type RenderedEmail } from '@/lib/mail/templates/layout';
 
 export type PasswordLink = {
   identifier: string;
@@ -51,13 +51,10 @@ export function passwordLinkEmail(input: PasswordLinkEmailInput): RenderedEmail 
   const account = (l: PasswordLink) => `${t(`email.kinds.${l.kind}`)} ${l.identifier}${l.name ? ` · ${l.name}` : ''}`;
 
   const htmlLinks = links.map((l) => {
-    const url = escapeHtml(l.url);
     return [
       `<div style="border-top:1px solid #e5e7eb;padding-top:16px;margin-top:16px;">`,
       `<p style="${PARAGRAPH}font-weight:bold;">${escapeHtml(account(l))}</p>`,
-      `<p style="${PARAGRAPH}"><a href="${url}" style="display:inline-block;padding:12px 20px;background-color:#1f3a8a;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold;">${escapeHtml(buttonLabel(l))}</a></p>`,
-      `<p style="margin:0 0 4px;font-size:14px;color:#4b5563;">${escapeHtml(t('email.passwordLink.rawUrl'))}</p>`,
-      `<p style="${PARAGRAPH}font-size:14px;word-break:break-all;"><a href="${url}" style="color:#1f3a8a;">${url}</a></p>`,
+      linkWithAddress(l.url, buttonLabel(l), t('email.passwordLink.rawUrl')),
       '</div>',
     ].join('\n');
   });
