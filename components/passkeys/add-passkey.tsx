@@ -6,6 +6,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from '@/app/espace/passkey-actions';
 import { useT } from '@/components/i18n-provider';
 import { useHydrated } from '@/components/use-hydrated';
+import { ConfirmIdentityField } from '@/components/second-factor/confirm-identity-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -63,15 +64,7 @@ export function AddPasskey() {
         </Alert>
       )}
       <Field id="passkey-name" name="name" label={t('passkeys.nameLabel')} hint={t('passkeys.nameHint')} maxLength={MAX_PASSKEY_NAME} autoComplete="off" />
-      <Field
-        id="passkey-confirm"
-        name="confirm"
-        type="password"
-        label={t('secondFactor.space.confirmLabel')}
-        hint={t('secondFactor.space.confirmHint')}
-        autoComplete="current-password"
-        required
-      />
+      <ConfirmIdentityField id="passkey-confirm" />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         {t('passkeys.add')}
       </Button>

@@ -3,9 +3,9 @@
 import { useActionState } from 'react';
 import { removePasskeyAction } from '@/app/espace/passkey-actions';
 import { useT } from '@/components/i18n-provider';
+import { ConfirmIdentityField } from '@/components/second-factor/confirm-identity-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
 
 /** "Retirer", behind the password or a code again; works without scripts. */
 export function RemovePasskey({ id, name }: { id: string; name: string }) {
@@ -22,7 +22,7 @@ export function RemovePasskey({ id, name }: { id: string; name: string }) {
           </Alert>
         )}
         <input type="hidden" name="id" value={id} />
-        <Field id={field} name="confirm" type="password" label={t('secondFactor.space.confirmLabel')} autoComplete="current-password" required />
+        <ConfirmIdentityField id={field} />
         <Button type="submit" variant="secondary" className="button--danger" disabled={pending} aria-disabled={pending}>
           {t('passkeys.remove')}
         </Button>

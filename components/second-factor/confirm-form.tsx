@@ -4,9 +4,9 @@ import { useActionState } from 'react';
 import { disableTotpAction, renewRecoveryCodesAction } from '@/app/espace/double-authentification/actions';
 import { useT } from '@/components/i18n-provider';
 import { RecoveryCodes } from '@/components/second-factor/recovery-codes';
+import { ConfirmIdentityField } from '@/components/second-factor/confirm-identity-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
 
 const ACTIONS = { disable: disableTotpAction, renew: renewRecoveryCodesAction };
 
@@ -27,15 +27,7 @@ export function ConfirmForm({ kind, summary, help, label }: { kind: keyof typeof
             <p>{t(state.message.key, state.message.values)}</p>
           </Alert>
         )}
-        <Field
-          id={id}
-          name="confirm"
-          type="password"
-          label={t('secondFactor.space.confirmLabel')}
-          hint={t('secondFactor.space.confirmHint')}
-          autoComplete="current-password"
-          required
-        />
+        <ConfirmIdentityField id={id} />
         <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
           {label}
         </Button>
