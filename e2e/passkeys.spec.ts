@@ -2,6 +2,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { account } from './accounts';
 import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
 import { screenshot } from './screenshots';
+import { TestAuthenticator } from './second-factor';
 import { startServer, type ServerProcess } from './server-process';
 
 /**
@@ -141,6 +142,35 @@ test('an answer sent a second time finds its challenge used', async ({ page }, t
   const headers = Object.fromEntries(Object.entries(await sent.allHeaders()).filter(([name]) => keep.test(name)));
   const replay = await page.request.fetch(sent.url(), { method: 'POST', headers, data: sent.postDataBuffer() ?? undefined, maxRedirects: 0 });
   expect(await replay.text()).toContain('passkeys.errors.expired');
+});
+
+test('with an authenticator app too, a passkey serves as the second step after the password', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const holder = account(30, testInfo);
+  const authenticator = await virtualAuthenticator(page);
+  await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
+  await expect(page).toHaveURL(url('/espace'));
+
+  // The app first, as a person would turn it on, then a passkey.
+  await page.goto(url('/espace/double-authentification'));
+  const app = new TestAuthenticator(((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, ''));
+  await page.getByRole('textbox', { name: 'Code de vérification' }).fill(app.code());
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await page.getByRole('link', { name: 'J’ai noté mes codes, continuer' }).click();
+  const card = page.getByRole('region', { name: 'Clés d’accès' });
+  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
+  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
+  await expect(card.getByTestId('passkey')).toHaveCount(1);
+
+  // The password, then the code page offers the passkey; it alone finishes the sign-in.
+  await authenticator.present(false);
+  await signOut(page);
+  await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
+  await expect(page).toHaveURL(url('/connexion/code?callbackUrl=%2Fespace'));
+  await authenticator.present(true);
+  await page.getByRole('button', { name: 'Utiliser une clé d’accès' }).click();
+  await expect(page).toHaveURL(url('/espace'));
+  await expect(page.getByRole('region', { name: 'Clés d’accès' }).getByTestId('passkey')).toContainText('dernière utilisation le');
 });
 
 test('without JavaScript the sign-in page is the password form, as before', async ({ browser }) => {
