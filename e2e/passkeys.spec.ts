@@ -88,12 +88,15 @@ test('a member adds a passkey, signs in with it, and a removed passkey is refuse
   await expect(page.getByRole('region', { name: 'Clés d’accès' }).getByTestId('passkey')).toContainText('dernière utilisation le');
 
   // The home page's panel: its button, in a browser without autofill for passkeys (then only the
-  // button asks the authenticator, as from here to the end of this test).
+  // button asks the authenticator, as from here to the end of this test). Held back while signing
+  // out, or the page the sign-out lands on would sign in again by autofill.
+  await authenticator.present(false);
   await signOut(page);
   await page.addInitScript(() => {
     PublicKeyCredential.isConditionalMediationAvailable = async () => false;
   });
   await page.goto(url('/'));
+  await authenticator.present(true);
   await passkeyButton(page).click();
   await expect(page).toHaveURL(url('/espace'));
 
