@@ -35,6 +35,9 @@ test.describe('authenticator app', () => {
     await screenshot(page, 'enrol', testInfo);
 
     const app = new TestAuthenticator(await secretOnPage(page));
+    // On the phone that has the app, the same secret through an otpauth:// link.
+    const sameDevice = page.getByRole('link', { name: 'Vous lisez cette page sur le téléphone qui a l’application ? Ajoutez le compte directement' });
+    await expect(sameDevice).toHaveAttribute('href', new RegExp(`^otpauth://totp/[^?]+\\?(.+&)?secret=${app.secret}(&|$)`));
     // A wrong first code changes nothing.
     await page.getByRole('textbox', { name: 'Code de vérification' }).fill(app.wrong());
     await page.getByRole('button', { name: 'Activer' }).click();

@@ -34,9 +34,8 @@ export default async function EnrolPage({ searchParams }: Props) {
   if (user.secondFactor === 'pending') redirect(secondFactorPath('pending', PATH));
   const secret = await enrolmentSecret(user.id);
   const t = await getTranslator();
-  const svg = secret
-    ? await QRCode.toString(totpUri(getConfig().orgName, user.identifier, secretFromText(secret)), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-    : null;
+  const uri = secret ? totpUri(getConfig().orgName, user.identifier, secretFromText(secret)) : null;
+  const svg = uri ? await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) : null;
 
   // The form keeps its place whether the app is on yet or not: the answer that turns it on (its
   // recovery codes) comes back to the same form, even when the page renders again around it.
@@ -53,6 +52,12 @@ export default async function EnrolPage({ searchParams }: Props) {
                 <p>{t('secondFactor.enrol.step2')}</p>
                 {/* Made here by the qrcode package from our own otpauth:// address: no markup of anyone's. */}
                 <div className="enrol-steps__qr" role="img" aria-label={t('secondFactor.enrol.qrAlt')} dangerouslySetInnerHTML={{ __html: svg }} />
+                {/* A phone cannot scan its own screen: its authenticator app opens otpauth:// addresses. */}
+                <p>
+                  <a href={uri ?? undefined} data-testid="totp-link">
+                    {t('secondFactor.enrol.sameDevice')}
+                  </a>
+                </p>
                 <p>
                   {t('secondFactor.enrol.secretLabel')}{' '}
                   <code className="enrol-steps__secret" data-testid="totp-secret">

@@ -32,6 +32,7 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       step2: 'In the app, add an account by scanning this QR code.',
       qrAlt: 'QR code to scan with your authenticator app',
       secretLabel: 'Or type this key by hand:',
+      sameDevice: 'Reading this page on the phone that has the app? Add the account directly',
       step3: 'Enter the 6-digit code the app shows.',
       submit: 'Turn on',
       pending: 'Turning on…',

@@ -30,6 +30,7 @@ export const secondFactorMessages = {
       step2: 'Dans l’application, ajoutez un compte en scannant ce QR code.',
       qrAlt: 'QR code à scanner avec votre application d’authentification',
       secretLabel: 'Ou saisissez cette clé à la main :',
+      sameDevice: 'Vous lisez cette page sur le téléphone qui a l’application ? Ajoutez le compte directement',
       step3: 'Saisissez le code à 6 chiffres que l’application affiche.',
       submit: 'Activer',
       pending: 'Activation…',
