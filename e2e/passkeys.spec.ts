@@ -173,6 +173,7 @@ test('with an authenticator app too, a passkey serves as the second step after t
   await authenticator.present(true);
   await page.getByRole('button', { name: 'Utiliser une clé d’accès' }).click();
   await expect(page).toHaveURL(url('/espace'));
+  await expect(page.locator('.site-header').getByRole('link', { name: 'Mon espace' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Clés d’accès' }).getByTestId('passkey')).toContainText('dernière utilisation le');
 });
 

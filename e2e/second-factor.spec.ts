@@ -63,6 +63,8 @@ test.describe('authenticator app', () => {
     const code = app.code();
     await enterCode(page, code);
     await expect(page).toHaveURL('/espace');
+    // The header knows it too, without a reload.
+    await expect(page.locator('.site-header').getByRole('link', { name: 'Mon espace' })).toBeVisible();
 
     // The same code again, in another sign-in: refused as used, nothing opened.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();

@@ -1,6 +1,7 @@
 'use server';
 
 import { CredentialsSignin } from 'next-auth';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
@@ -47,5 +48,7 @@ export async function passkeySecondFactorAction(response: string, callbackUrl: s
   const verified = await verifyPasskey(response, await challengeCookie(), user.id, requestInfo(await headers()));
   if (!verified.ok) return { message: refusalMessage(verified.reason) };
   await completeSecondFactor(user.sessionId);
+  // As after a code (app/connexion/code/actions.ts): the header learns the person is signed in.
+  revalidatePath('/', 'layout');
   redirect(safeRedirectPath(callbackUrl));
 }

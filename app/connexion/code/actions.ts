@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/auth';
@@ -24,6 +25,8 @@ export async function verifySignInCodeAction(_previous: CodeFormState, formData:
   const result = await verifyCode(user, code, requestInfo(await headers()), { allowRecovery: true, during: 'sign_in' });
   if (!result.ok) return { message: refusalMessage(result) };
   await completeSecondFactor(user.sessionId);
+  // The session changed without a cookie changing: the layouts (the header's "Mon espace") are drawn again.
+  revalidatePath('/', 'layout');
   redirect(target);
 }
 

@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { audit } from '@/lib/audit';
@@ -23,7 +24,11 @@ export async function confirmEnrolmentAction(_previous: CodeFormState, formData:
   if (code.length > MAX_CODE_INPUT) return { message: { key: 'secondFactor.errors.wrong' } };
   const result = await confirmTotp(user, code, requestInfo(await headers()));
   if (!result.ok) return { message: result.reason === 'none' ? { key: 'secondFactor.errors.none' } : refusalMessage(result) };
-  if (user.secondFactor === 'enrol') await completeSecondFactor(user.sessionId);
+  if (user.secondFactor === 'enrol') {
+    await completeSecondFactor(user.sessionId);
+    // Signed in fully now: the header (its "Administration" link) is drawn again.
+    revalidatePath('/', 'layout');
+  }
   return { done: true, recoveryCodes: result.recoveryCodes };
 }
 
