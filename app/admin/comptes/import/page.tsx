@@ -71,7 +71,7 @@ export default async function ImportPage({ searchParams }: { searchParams: Searc
           ) : (
             <p>{stored.confirmable ? t('accounts.import.nothing') : t('accounts.import.errors.expired')}</p>
           )}
-          <p>
+          <p className="import-another">
             <ButtonLink href="/admin/comptes/import" variant="secondary">
               {t('accounts.import.another')}
             </ButtonLink>
