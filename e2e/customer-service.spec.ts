@@ -78,7 +78,8 @@ test.describe('customer service', () => {
     await expect(page).toHaveURL(/\?apercu=/);
     await expect(page.getByText('Vérification seulement : rien n’a encore été modifié.')).toBeVisible();
     await expect(page.getByTestId('import-counts')).toHaveText('2 à créer, 0 à mettre à jour, 0 inchangés');
-    await expect(page.getByTestId('import-errors')).toContainText('ligne 4 :');
+    await expect(page.getByTestId('import-errors')).toContainText('ligne 4 : l’adresse e-mail "pas-une-adresse" n’est pas valide');
+    await expect(page.getByTestId('import-warnings')).toContainText(`ligne 2 : le numéro de licence "77${n}001" a été complété en "0077${n}001"`);
     await expectNoAxeViolations(page);
     await fitsTheScreen(page, 'import-report', testInfo);
     const before = await page.request.get(`/admin?q=0077${n}001`);

@@ -49,7 +49,7 @@ describe('readCsv', () => {
   it('reports a quote that is never closed', () => {
     const csv = readCsv('a,b\n1,2\n3,"oops\n4,5\n');
     expect(csv.records.map((r) => r.line)).toEqual([1, 2]);
-    expect(csv.problems).toEqual([{ line: 3, message: expect.stringContaining('never closed') }]);
+    expect(csv.problems).toEqual([{ line: 3, message: { key: 'importReport.unclosedQuote' } }]);
   });
 
   it('reads Excel\'s Windows-1252 files as well as UTF-8', () => {
@@ -129,6 +129,26 @@ describe('importAccounts', () => {
     expect(await account('11111111')).toMatchObject({ name: 'Alice', email: 'a@example.org' });
     expect(await account('00077777')).toMatchObject({ name: 'Lou, ok' });
     expect(await countAccounts()).toBe(7 + 2);
+  });
+
+  it('reports in French for the admin page: every line, the zeros put back, the header', async () => {
+    const file = lines(
+      'identifiant,type,courriel,nom,téléphone',
+      '4243,licence,f@example.org,Fanny',
+      '77,licence,x@,Bad',
+      '88,membre,y@example.org,Yves',
+      '"99,licence,z@example.org,Zoé',
+    );
+    const report = await importAccounts(file, { dryRun: true, locale: 'fr' });
+    expect(report.warnings).toEqual([
+      { line: 1, message: 'la colonne "téléphone" est inconnue : elle a été ignorée' },
+      { line: 2, message: 'le numéro de licence "4243" a été complété en "00004243" (un tableur a sans doute retiré ses zéros de tête)' },
+    ]);
+    expect(report.errors).toEqual([
+      { line: 3, message: 'l’adresse e-mail "x@" n’est pas valide' },
+      { line: 4, message: 'le type (kind) "membre" n’est ni "licence" ni "client"' },
+      { line: 5, message: 'un champ entre guillemets n’est jamais fermé (il manque un "), donc cette ligne et toutes les suivantes n’ont pas été lues' },
+    ]);
   });
 
   it('refuses locales and roles it does not know, and text-direction tricks in names', async () => {

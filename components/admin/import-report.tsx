@@ -27,7 +27,6 @@ export function ImportReportView({ report, dryRun, t }: { report: ImportReport; 
       </ul>
       {problems('import-warnings', t('accounts.import.warnings'), report.warnings)}
       {problems('import-errors', t(dryRun ? 'accounts.import.errorsTitle' : 'accounts.import.errorsDone'), report.errors)}
-      {report.warnings.length + report.errors.length > 0 && <p className="muted">{t('accounts.import.problemsLanguage')}</p>}
     </div>
   );
 }

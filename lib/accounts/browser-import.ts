@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { decodeCsvFile } from '@/lib/accounts/csv';
 import { importAccounts, type ImportReport } from '@/lib/accounts/import';
+import type { Locale } from '@/lib/i18n/messages';
 import { audit, type Actor } from '@/lib/audit';
 import { HOUR, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
@@ -35,9 +36,9 @@ export async function readUpload(file: FormDataEntryValue | null): Promise<{ ok:
   return { ok: true, name: file.name.slice(0, 200), text: decodeCsvFile(bytes).text };
 }
 
-/** Runs the dry run and keeps the file sealed; the id of the waiting import. */
-export async function prepareImport(name: string, text: string, actor: Actor): Promise<string> {
-  const report = await importAccounts(text, { dryRun: true });
+/** Runs the dry run (its report in the admin's language) and keeps the file sealed; the id of the waiting import. */
+export async function prepareImport(name: string, text: string, actor: Actor, locale: Locale = 'en'): Promise<string> {
+  const report = await importAccounts(text, { dryRun: true, locale });
   const [row] = await getDb()
     .insert(accountImports)
     .values({ actorId: actor.id, fileName: name, content: seal(text), dryRun: report, createdAt: now() })
@@ -69,7 +70,7 @@ export async function loadImport(id: string, actorId: string): Promise<StoredImp
  * Imports a waiting file for real. The row is claimed by one conditional update, so a double
  * click or two tabs import it once; the sealed file is then emptied.
  */
-export async function confirmImport(id: string, actor: Actor): Promise<ImportReport | null> {
+export async function confirmImport(id: string, actor: Actor, locale: Locale = 'en'): Promise<ImportReport | null> {
   if (!isUuid(id)) return null;
   const db = getDb();
   const at = now();
@@ -86,7 +87,7 @@ export async function confirmImport(id: string, actor: Actor): Promise<ImportRep
     )
     .returning();
   if (!claimed) return null;
-  const report = await importAccounts(unseal(claimed.content));
+  const report = await importAccounts(unseal(claimed.content), { locale });
   await db.update(accountImports).set({ result: report, content: '' }).where(eq(accountImports.id, id));
   const { rows, created, updated, unchanged } = report;
   await audit({

@@ -8,8 +8,10 @@
  * the quotes. Every record keeps the line it starts on, so a problem can be reported where the
  * operator will look for it.
  */
+import type { ReportMessage } from '@/lib/accounts/fields';
+
 export type CsvRecord = { line: number; fields: string[] };
-export type CsvProblem = { line: number; message: string };
+export type CsvProblem = { line: number; message: ReportMessage };
 export type Csv = { separator: ',' | ';'; records: CsvRecord[]; problems: CsvProblem[] };
 
 /** The separator used more often outside quotes on the first line (the header); `,` on a tie. */
@@ -52,7 +54,7 @@ export function readCsv(input: string): Csv {
         while (close !== -1 && text[close + 1] === '"') close = text.indexOf('"', close + 2);
         if (close === -1) {
           // The field would swallow every line after it: report it instead of guessing.
-          problems.push({ line, message: 'a quoted field is never closed (a " is missing), so this line and every line after it were not read' });
+          problems.push({ line, message: { key: 'importReport.unclosedQuote' } });
           return { separator, records, problems };
         }
         field = text.slice(open + 1, close);

@@ -1,6 +1,6 @@
 import type { Account } from '@/lib/db/schema';
 import { DIGIT_GROUPS, looksLikeEmail, MAX_EMAIL_LENGTH, normaliseEmail, type IdentifierKind } from '@/lib/identifiers/parse';
-import type { Locale } from '@/lib/i18n/messages';
+import { translator, type Locale, type MessageKey, type MessageValues, type Translate } from '@/lib/i18n/messages';
 
 /**
  * The fields of an account, checked the same way wherever an account comes from: the staff
@@ -23,7 +23,9 @@ export type FieldProblem = { field: AccountColumn; value: string } & (
   | { code: 'control'; position: number }
 );
 
-export type CheckedAccount = { ok: true; account: AccountFields; warnings: string[] } | { ok: false; problems: FieldProblem[] };
+/** A sentence of an import report, said in the reader's language when it is shown. */
+export type ReportMessage = { key: MessageKey; values?: MessageValues };
+export type CheckedAccount = { ok: true; account: AccountFields; warnings: ReportMessage[] } | { ok: false; problems: FieldProblem[] };
 
 // Values are compared without case or accents, so French files read as well.
 export const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase();
@@ -36,7 +38,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 // Bidirectional overrides make a name display as something else in the admin pages and emails.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
 
-type Result<T> = { value: T; warning?: string } | { problem: FieldProblem };
+type Result<T> = { value: T; warning?: ReportMessage } | { problem: FieldProblem };
 
 export function checkKind(raw: string, kinds: readonly IdentifierKind[]): Result<IdentifierKind> {
   const value = raw.trim();
@@ -60,7 +62,7 @@ export function checkIdentifier(raw: string, kind: IdentifierKind): Result<strin
   if (digits.length > 8) return { problem: { field: 'identifier', code: 'licenceLength', value: raw, digits: digits.length } };
   const padded = digits.padStart(8, '0');
   if (padded === digits) return { value: digits };
-  return { value: padded, warning: `licence number ${show(raw)} was padded to "${padded}" (a spreadsheet probably dropped its leading zeros)` };
+  return { value: padded, warning: { key: 'importReport.licencePadded', values: { value: show(raw), padded } } };
 }
 
 export function checkEmail(raw: string): Result<string> {
@@ -132,31 +134,33 @@ export function checkAccountFields(raw: RawAccount, kinds: readonly IdentifierKi
 /** A value as it can be quoted in a message: escaped, and cut when long. */
 export const show = (value: string) => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 
-/** A problem as operators read it in an import report or on the command line. */
-export function describeProblem(p: FieldProblem, kinds: readonly IdentifierKind[]): string {
+const english = translator('en');
+
+/** A problem as operators read it in an import report (in their language) or on the command line (English). */
+export function describeProblem(p: FieldProblem, kinds: readonly IdentifierKind[], t: Translate = english): string {
   switch (p.code) {
     case 'empty':
-      return p.field === 'kind' ? 'kind is empty (expected "licence" or "client")' : `${p.field} is empty`;
+      return p.field === 'kind' ? t('importReport.kindEmpty') : t('importReport.fieldEmpty', { field: p.field });
     case 'unknown':
-      if (p.field === 'kind') return `kind ${show(p.value)} is not "licence" or "client"`;
-      return p.field === 'locale' ? `locale ${show(p.value)} is not "fr" or "en"` : `role ${show(p.value)} is not "member" or "admin"`;
+      if (p.field === 'kind') return t('importReport.kindUnknown', { value: show(p.value) });
+      return p.field === 'locale' ? t('importReport.localeUnknown', { value: show(p.value) }) : t('importReport.roleUnknown', { value: show(p.value) });
     case 'notEnabled':
-      return `kind "${p.value}" is not enabled here (IDENTIFIER_KINDS=${kinds.join(',')})`;
+      return t('importReport.kindNotEnabled', { value: p.value, kinds: kinds.join(',') });
     case 'notDigits':
-      return `identifier ${show(p.value)} is not made of digits`;
+      return t('importReport.notDigits', { value: show(p.value) });
     case 'spreadsheetNumber':
-      return `identifier ${show(p.value)} is not made of digits (a spreadsheet turned it into a number: format the column as text)`;
+      return t('importReport.spreadsheetNumber', { value: show(p.value) });
     case 'clientLength':
-      return `client code ${show(p.value)} must have exactly 5 digits, it has ${p.digits}`;
+      return t('importReport.clientLength', { value: show(p.value), digits: String(p.digits) });
     case 'licenceLength':
-      return `licence number ${show(p.value)} has ${p.digits} digits, at most 8 are allowed`;
+      return t('importReport.licenceLength', { value: show(p.value), digits: String(p.digits) });
     case 'tooLong':
-      return `${p.field} is ${p.length} characters long, at most ${p.field === 'email' ? MAX_EMAIL_LENGTH : MAX_NAME_LENGTH} are allowed`;
+      return t('importReport.tooLong', { field: p.field, length: String(p.length), max: String(p.field === 'email' ? MAX_EMAIL_LENGTH : MAX_NAME_LENGTH) });
     case 'format':
-      return `email ${show(p.value)} is not a valid address`;
+      return t('importReport.emailFormat', { value: show(p.value) });
     case 'control':
-      return `name contains a control character (a tab, a line break…) at position ${p.position}`;
+      return t('importReport.nameControl', { position: String(p.position) });
     case 'bidi':
-      return 'name contains a text-direction override character';
+      return t('importReport.nameBidi');
   }
 }

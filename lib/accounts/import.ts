@@ -9,6 +9,7 @@ import {
   type AccountColumn,
   type AccountFields,
   type RawAccount,
+  type ReportMessage,
 } from '@/lib/accounts/fields';
 import { audit } from '@/lib/audit';
 import { now } from '@/lib/clock';
@@ -17,6 +18,7 @@ import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import { auditRevocations, revokeOutstandingLinksOf } from '@/lib/password-links/revoke';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
+import { translator, type Locale, type Translate } from '@/lib/i18n/messages';
 
 /**
  * Accounts from an operator's CSV file (`identifier, kind, email, name[, locale][, role]`).
@@ -34,6 +36,8 @@ export type ImportReport = {
 };
 export type ImportOptions = {
   dryRun?: boolean;
+  /** The report's language: English by default, as on the command line; the admin page's own. */
+  locale?: Locale;
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
 };
@@ -51,31 +55,34 @@ const HEADER_ALIASES: Record<string, AccountColumn> = {
 };
 const BATCH_SIZE = 1_000;
 
-/** One account as given in a file or on the command line: its fields, or its problems as English sentences. */
-export function checkAccount(raw: RawAccount, kinds: readonly IdentifierKind[] = getConfig().identifierKinds) {
+const english = translator('en');
+
+/** One account as given in a file or on the command line: its fields and warnings, or its problems, as sentences (English by default). */
+export function checkAccount(raw: RawAccount, kinds: readonly IdentifierKind[] = getConfig().identifierKinds, t: Translate = english) {
   const checked = checkAccountFields(raw, kinds);
-  return checked.ok ? checked : { ok: false as const, problems: checked.problems.map((p) => describeProblem(p, kinds)) };
+  if (!checked.ok) return { ok: false as const, problems: checked.problems.map((p) => describeProblem(p, kinds, t)) };
+  return { ok: true as const, account: checked.account, warnings: checked.warnings.map((w) => t(w.key, w.values)) };
 }
 
 type Header = { columns: (AccountColumn | null)[]; problems: Problem[]; warnings: Problem[] };
 
-function readHeader(fields: string[], line: number): Header {
+function readHeader(fields: string[], line: number, t: Translate): Header {
   const columns: (AccountColumn | null)[] = [];
   const present = new Set<AccountColumn>();
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   for (const field of fields) {
     const column = HEADER_ALIASES[fold(field)] ?? null;
-    if (column && present.has(column)) problems.push({ line, message: `column "${column}" appears twice in the header` });
+    if (column && present.has(column)) problems.push({ line, message: t('importReport.columnTwice', { column }) });
     else if (column) present.add(column);
-    else if (field.trim()) warnings.push({ line, message: `column ${show(field.trim())} is not known and was ignored` });
+    else if (field.trim()) warnings.push({ line, message: t('importReport.columnUnknown', { value: show(field.trim()) }) });
     columns.push(column);
   }
   const missing = REQUIRED.filter((c) => !present.has(c));
   if (missing.length > 0) {
     problems.push({
       line,
-      message: `the header must name the columns ${ACCOUNT_COLUMNS.slice(0, 4).join(', ')} (and optionally locale, role); missing: ${missing.join(', ')}`,
+      message: t('importReport.headerMissing', { columns: ACCOUNT_COLUMNS.slice(0, 4).join(', '), missing: missing.join(', ') }),
     });
   }
   return { columns, problems, warnings };
@@ -84,16 +91,19 @@ function readHeader(fields: string[], line: number): Header {
 /** Reads, checks and writes the accounts of a CSV file, `batchSize` rows per statement. */
 export async function importAccounts(csvText: string, options: ImportOptions = {}): Promise<ImportReport> {
   const { dryRun = false, onProgress, batchSize = BATCH_SIZE } = options;
+  const t = options.locale ? translator(options.locale) : english;
+  const say = (m: ReportMessage) => t(m.key, m.values);
   const kinds = getConfig().identifierKinds;
   const csv = readCsv(csvText);
-  const report: ImportReport = { rows: 0, created: 0, updated: 0, unchanged: 0, warnings: [], errors: [...csv.problems] };
+  const errors = csv.problems.map((p) => ({ line: p.line, message: say(p.message) }));
+  const report: ImportReport = { rows: 0, created: 0, updated: 0, unchanged: 0, warnings: [], errors };
   const [headerRecord, ...records] = csv.records;
   report.rows = records.length;
   if (!headerRecord) {
-    report.errors.push({ line: 1, message: 'the file is empty: it needs a header line and one line per account' });
+    report.errors.push({ line: 1, message: t('importReport.emptyFile') });
     return report;
   }
-  const header = readHeader(headerRecord.fields, headerRecord.line);
+  const header = readHeader(headerRecord.fields, headerRecord.line, t);
   report.warnings.push(...header.warnings);
   if (header.problems.length > 0) {
     report.errors.push(...header.problems);
@@ -109,17 +119,14 @@ export async function importAccounts(csvText: string, options: ImportOptions = {
         if (column) raw[column] = fields[i];
       });
       const extra = fields.slice(header.columns.length).filter((f) => f.trim() !== '').length;
-      const checked = checkAccount(raw, kinds);
+      const checked = checkAccount(raw, kinds, t);
       const problems = checked.ok ? [] : [...checked.problems];
       if (extra > 0) {
-        problems.push(
-          `the line has ${header.columns.length + extra} values but the header names ${header.columns.length} ` +
-            `(a value containing "${csv.separator}" must be in double quotes)`,
-        );
+        problems.push(t('importReport.extraValues', { count: String(header.columns.length + extra), named: String(header.columns.length), separator: csv.separator }));
       }
       if (checked.ok && problems.length === 0) {
         const first = seen.get(checked.account.identifier);
-        if (first !== undefined) problems.push(`identifier "${checked.account.identifier}" already appears on line ${first}; this line was ignored`);
+        if (first !== undefined) problems.push(t('importReport.duplicate', { identifier: checked.account.identifier, first: String(first) }));
       }
       if (problems.length > 0 || !checked.ok) {
         report.errors.push({ line, message: problems.join('; ') });
@@ -129,7 +136,7 @@ export async function importAccounts(csvText: string, options: ImportOptions = {
       report.warnings.push(...checked.warnings.map((message) => ({ line, message })));
       valid.push({ line, account: checked.account });
     }
-    await writeBatch(valid, dryRun, report);
+    await writeBatch(valid, dryRun, report, t);
     onProgress?.(Math.min(start + batchSize, records.length), records.length);
   }
   return finish(report, dryRun);
@@ -150,7 +157,7 @@ async function finish(report: ImportReport, dryRun: boolean): Promise<ImportRepo
  * One select tells new, changed and unchanged rows apart; one `insert … on conflict do update`
  * writes the new and changed ones.
  */
-async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport): Promise<void> {
+async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport, t: Translate): Promise<void> {
   if (batch.length === 0) return;
   const db = getDb();
   const identifiers = JSON.stringify(batch.map((v) => v.account.identifier));
@@ -183,7 +190,7 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport)
     toWrite.push(next);
     if (current.email !== next.email) emailChanged.push(current.id);
     if (current.role !== next.role) {
-      report.warnings.push({ line, message: `account "${account.identifier}" changes role from ${current.role} to ${next.role}` });
+      report.warnings.push({ line, message: t('importReport.roleChange', { identifier: account.identifier, from: current.role, to: next.role }) });
     }
   }
   if (dryRun || toWrite.length === 0) return;

@@ -3,6 +3,7 @@ import { adminMessages } from '@/lib/i18n/en/admin';
 import { customerServiceMessages } from '@/lib/i18n/en/customer-service';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
+import { importReportMessages } from '@/lib/i18n/en/import-report';
 import { operatorsMessages } from '@/lib/i18n/en/operators';
 import { secondFactorMessages } from '@/lib/i18n/en/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/en/self-service';
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...accountRequestEmailMessages,
   ...customerServiceMessages,
   ...identifierMessages,
+  ...importReportMessages,
   ...operatorsMessages,
   ...secondFactorMessages,
   ...selfServiceMessages,

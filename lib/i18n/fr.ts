@@ -3,6 +3,7 @@ import { adminMessages } from '@/lib/i18n/fr/admin';
 import { customerServiceMessages } from '@/lib/i18n/fr/customer-service';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
+import { importReportMessages } from '@/lib/i18n/fr/import-report';
 import { operatorsMessages } from '@/lib/i18n/fr/operators';
 import { secondFactorMessages } from '@/lib/i18n/fr/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/fr/self-service';
@@ -21,6 +22,7 @@ export const fr = {
   ...accountRequestEmailMessages,
   ...customerServiceMessages,
   ...identifierMessages,
+  ...importReportMessages,
   ...operatorsMessages,
   ...secondFactorMessages,
   ...selfServiceMessages,

@@ -113,7 +113,6 @@ export const customerServiceMessages: Pick<Messages, 'accounts'> = {
       errorsDone: 'Errors (these lines were not imported)',
       line: 'line {line}: {message}',
       more: '… and {count} more.',
-      problemsLanguage: 'The messages are the command line’s.',
       confirm: 'Import this file',
       confirmHelp: 'Lines with errors are skipped; the others are created or updated. Existing passwords and statuses do not change.',
       nothing: 'No lines to import.',

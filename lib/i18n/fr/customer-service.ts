@@ -111,7 +111,6 @@ export const customerServiceMessages = {
       errorsDone: 'Erreurs (ces lignes n’ont pas été importées)',
       line: 'ligne {line} : {message}',
       more: '… et {count} de plus.',
-      problemsLanguage: 'Les messages sont ceux de la ligne de commande, en anglais.',
       confirm: 'Importer ce fichier',
       confirmHelp: 'Les lignes en erreur sont ignorées ; les autres sont créées ou mises à jour. Les mots de passe et statuts existants ne changent pas.',
       nothing: 'Aucune ligne à importer.',

@@ -6,6 +6,7 @@ import { confirmImport, prepareImport, readUpload } from '@/lib/accounts/browser
 import { requireAdmin } from '@/lib/auth/guards';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
+import { getLocale } from '@/lib/i18n/server';
 
 const PAGE = '/admin/comptes/import';
 
@@ -19,7 +20,7 @@ export async function previewImportAction(formData: FormData): Promise<void> {
   const by = await actor();
   const upload = await readUpload(formData.get('file'));
   if (!upload.ok) redirect(`${PAGE}?erreur=${upload.problem}`);
-  const id = await prepareImport(upload.name, upload.text, by);
+  const id = await prepareImport(upload.name, upload.text, by, await getLocale());
   redirect(`${PAGE}?apercu=${id}`);
 }
 
@@ -27,6 +28,6 @@ export async function previewImportAction(formData: FormData): Promise<void> {
 export async function confirmImportAction(formData: FormData): Promise<void> {
   const by = await actor();
   const id = single(formData, 'importId') ?? '';
-  const report = await confirmImport(id, by);
+  const report = await confirmImport(id, by, await getLocale());
   redirect(report ? `${PAGE}?resultat=${id}` : `${PAGE}?erreur=expired`);
 }

@@ -1,0 +1,32 @@
+/**
+ * Le compte rendu d'un import, ligne par ligne (lib/accounts/fields.ts, import.ts, csv.ts) : en
+ * ligne de commande et sur /admin/comptes/import. Entre guillemets, les valeurs du fichier, ou
+ * les valeurs permises de la colonne.
+ */
+export const importReportMessages = {
+  importReport: {
+    kindEmpty: 'le type (kind) est vide (attendu : "licence" ou "client")',
+    fieldEmpty: 'la colonne {field} est vide',
+    kindUnknown: 'le type (kind) {value} n’est ni "licence" ni "client"',
+    localeUnknown: 'la langue (locale) {value} n’est ni "fr" ni "en"',
+    roleUnknown: 'le rôle (role) {value} n’est ni "member" ni "admin"',
+    kindNotEnabled: 'le type "{value}" n’est pas activé ici (IDENTIFIER_KINDS={kinds})',
+    notDigits: 'l’identifiant {value} ne contient pas que des chiffres',
+    spreadsheetNumber: 'l’identifiant {value} ne contient pas que des chiffres (un tableur l’a changé en nombre : mettez la colonne au format texte)',
+    clientLength: 'le code client {value} doit avoir exactement 5 chiffres, il en a {digits}',
+    licenceLength: 'le numéro de licence {value} a {digits} chiffres, 8 au plus sont permis',
+    tooLong: 'la colonne {field} fait {length} caractères, {max} au plus sont permis',
+    emailFormat: 'l’adresse e-mail {value} n’est pas valide',
+    nameControl: 'le nom contient un caractère de contrôle (tabulation, retour à la ligne…) en position {position}',
+    nameBidi: 'le nom contient un caractère qui inverse le sens du texte',
+    licencePadded: 'le numéro de licence {value} a été complété en "{padded}" (un tableur a sans doute retiré ses zéros de tête)',
+    columnTwice: 'la colonne "{column}" apparaît deux fois dans l’en-tête',
+    columnUnknown: 'la colonne {value} est inconnue : elle a été ignorée',
+    headerMissing: 'l’en-tête doit nommer les colonnes {columns} (et, si besoin, locale et role) ; il manque : {missing}',
+    emptyFile: 'le fichier est vide : il faut une ligne d’en-tête, puis une ligne par compte',
+    extraValues: 'la ligne a {count} valeurs mais l’en-tête en nomme {named} (une valeur qui contient « {separator} » doit être entre guillemets droits)',
+    duplicate: 'l’identifiant "{identifier}" figure déjà ligne {first} : cette ligne a été ignorée',
+    roleChange: 'le compte "{identifier}" change de rôle : {from} devient {to}',
+    unclosedQuote: 'un champ entre guillemets n’est jamais fermé (il manque un "), donc cette ligne et toutes les suivantes n’ont pas été lues',
+  },
+};
