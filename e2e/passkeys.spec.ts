@@ -49,6 +49,19 @@ async function signOut(page: Page) {
   await expect(page.getByRole('button', { name: 'Se déconnecter' })).toHaveCount(0);
 }
 
+/**
+ * Adds a passkey from /espace (the password asked again), then signs out with the authenticator
+ * held back: the home page the sign-out lands on asks for a passkey too, and would sign in again.
+ */
+async function addPasskeyAndSignOut(page: Page, authenticator: Awaited<ReturnType<typeof virtualAuthenticator>>, password: string) {
+  const card = page.getByRole('region', { name: 'Clés d’accès' });
+  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(password);
+  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
+  await expect(card.getByTestId('passkey')).toHaveCount(1);
+  await authenticator.present(false);
+  await signOut(page);
+}
+
 const passkeyButton = (page: Page) => page.getByRole('button', { name: 'Se connecter avec une clé d’accès' });
 
 test('a member adds a passkey, signs in with it, and a removed passkey is refused', async ({ page }, testInfo) => {
@@ -125,13 +138,7 @@ test('an answer sent a second time finds its challenge used', async ({ page }, t
   const holder = account(29, testInfo);
   const authenticator = await virtualAuthenticator(page);
   await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
-  const card = page.getByRole('region', { name: 'Clés d’accès' });
-  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
-  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
-  await expect(card.getByTestId('passkey')).toHaveCount(1);
-  // Held back while signing out: the home page the sign-out lands on asks for a passkey too.
-  await authenticator.present(false);
-  await signOut(page);
+  await addPasskeyAndSignOut(page, authenticator, holder.password);
   await page.goto(url('/connexion'));
 
   // The autofill request signs in by itself (the authenticator answers at once).
@@ -160,14 +167,9 @@ test('with an authenticator app too, a passkey serves as the second step after t
   await page.getByRole('textbox', { name: 'Code de vérification' }).fill(app.code());
   await page.getByRole('button', { name: 'Activer' }).click();
   await page.getByRole('link', { name: 'J’ai noté mes codes, continuer' }).click();
-  const card = page.getByRole('region', { name: 'Clés d’accès' });
-  await card.getByLabel('Mot de passe actuel ou code de l’application').fill(holder.password);
-  await card.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();
-  await expect(card.getByTestId('passkey')).toHaveCount(1);
+  await addPasskeyAndSignOut(page, authenticator, holder.password);
 
   // The password, then the code page offers the passkey; it alone finishes the sign-in.
-  await authenticator.present(false);
-  await signOut(page);
   await signIn(page, holder.identifier, holder.password, { path: url('/connexion') });
   await expect(page).toHaveURL(url('/connexion/code?callbackUrl=%2Fespace'));
   await authenticator.present(true);
