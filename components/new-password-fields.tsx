@@ -117,7 +117,7 @@ export function NewPasswordFields({ idPrefix, labels, context, serverErrors, gen
             </button>
           )}
           <button type="button" className="button button--secondary button--small" onClick={suggestAnother}>
-            {t('reset.regenerate')}
+            {password ? t('reset.regenerate') : t('reset.suggest')}
           </button>
           <span className="password-tools__status" role="status">
             {copied ? t('reset.copied') : ''}

@@ -227,6 +227,11 @@ test.describe('changing the password from /espace', () => {
     await signIn(page, identifier, E2E_PASSWORD);
     await expect(page).toHaveURL('/espace');
 
+    // Nothing suggested yet in Mon espace: the button proposes one, then another.
+    await page.getByRole('button', { name: 'Proposer un mot de passe', exact: true }).click();
+    await expect(page.getByRole('textbox', { name: 'Nouveau mot de passe', exact: true })).not.toHaveValue('');
+    await expect(page.getByRole('button', { name: 'Proposer un autre mot de passe' })).toBeVisible();
+
     const current = page.getByLabel('Mot de passe actuel', { exact: false }).first();
     await current.fill('not-the-current-one');
     await page.getByRole('textbox', { name: 'Nouveau mot de passe', exact: true }).fill('Changement depuis mon espace');

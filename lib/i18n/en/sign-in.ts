@@ -56,6 +56,7 @@ export const signInMessages: Pick<Messages, 'signIn' | 'fields' | 'forgot' | 're
     copy: 'Copy',
     copied: 'Password copied.',
     regenerate: 'Suggest another password',
+    suggest: 'Suggest a password',
     hide: 'Hide',
     submit: 'Confirm',
     strength: 'Strength: {level}',

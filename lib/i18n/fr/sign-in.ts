@@ -54,6 +54,7 @@ export const signInMessages = {
     copy: 'Copier',
     copied: 'Mot de passe copié.',
     regenerate: 'Proposer un autre mot de passe',
+    suggest: 'Proposer un mot de passe',
     hide: 'Masquer',
     submit: 'Valider',
     strength: 'Solidité : {level}',
