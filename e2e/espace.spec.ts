@@ -191,6 +191,12 @@ test('/espace self-service sections fit the screen, a pending change and message
   await askChange(page, `une-adresse-assez-longue-pour-voir-${identifier}@sous-domaine.example.test`);
   await expect(emailCard(page).getByRole('status')).toBeVisible();
   await page.goto('/espace?sessions-fermees=0&langue-emails=ok');
+  // "Sur cette page": each card one tap away, every link leading to a heading of the page.
+  const contents = page.getByRole('navigation', { name: 'Sur cette page' }).getByRole('link');
+  await expect(contents).toHaveText(['Changer mon mot de passe', 'Changer mon adresse e-mail', 'Langue de mes e-mails', 'Vérification en deux étapes', 'Clés d’accès', 'Mes sessions ouvertes']);
+  for (const href of await contents.evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+    await expect(page.locator(`h2${href}`)).toHaveCount(1);
+  }
   const viewport = page.viewportSize()!;
   for (const width of [viewport.width, 320]) {
     await page.setViewportSize({ width, height: viewport.height });

@@ -38,10 +38,29 @@ export default async function SpacePage({ searchParams }: Props) {
   const factors = await factorSummary(user.id);
   const notice = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
+  // The cards below, by their headings' ids.
+  const contents: [string, string][] = [
+    ['change-password-title', t('changePassword.title')],
+    ['email-change-title', t('selfService.email.title')],
+    ['email-locale-title', t('selfService.emailLocale.title')],
+    ['second-factor-title', t('secondFactor.space.title')],
+    ['passkeys-title', t('passkeys.title')],
+    ['sessions-title', t('space.sessionsTitle')],
+  ];
 
   return (
     <div className="narrow stack">
       <h1>{user.kind === 'client' ? t('space.titlePro') : t('space.title')}</h1>
+      {/* Seven cards make a long page on a phone: each is one tap away. */}
+      <nav aria-label={t('space.onThisPage')} className="page-contents">
+        <ul>
+          {contents.map(([id, title]) => (
+            <li key={id}>
+              <a href={`#${id}`}>{title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Card id="account-title" title={t('space.whoAmI')}>
         <dl className="details">
           <dt>{user.kind === 'client' ? t('space.kindClient') : t('space.kindLicence')}</dt>

@@ -36,6 +36,7 @@ export const siteMessages: Pick<Messages, 'meta' | 'layout' | 'home' | 'panel' |
     title: 'My space',
     titlePro: 'My Pro Space',
     whoAmI: 'My account',
+    onThisPage: 'On this page',
     identifier: 'Identifier',
     kindLicence: 'Licence number',
     kindClient: 'Client code',

@@ -35,6 +35,7 @@ export const siteMessages = {
     title: 'Mon espace',
     titlePro: 'Mon Espace Pro',
     whoAmI: 'Mon compte',
+    onThisPage: 'Sur cette page',
     identifier: 'Identifiant',
     kindLicence: 'Numéro de licence',
     kindClient: 'Code client',
