@@ -1,12 +1,11 @@
 'use server';
 
 import { CredentialsSignin } from 'next-auth';
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
 import { sessionUser } from '@/lib/auth/guards';
-import { completeSecondFactor } from '@/lib/auth/sessions';
+import { finishSecondStep } from '@/lib/auth/second-step';
 import type { FormMessage } from '@/lib/forms/state';
 import { makeSessionCookieBrowserOnly } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
@@ -47,8 +46,6 @@ export async function passkeySecondFactorAction(response: string, callbackUrl: s
   if (!user || user.secondFactor !== 'pending') return { message: { key: 'secondFactor.errors.expired' } };
   const verified = await verifyPasskey(response, await challengeCookie(), user.id, requestInfo(await headers()));
   if (!verified.ok) return { message: refusalMessage(verified.reason) };
-  await completeSecondFactor(user.sessionId);
-  // As after a code (app/connexion/code/actions.ts): the header learns the person is signed in.
-  revalidatePath('/', 'layout');
+  await finishSecondStep(user.sessionId);
   redirect(safeRedirectPath(callbackUrl));
 }

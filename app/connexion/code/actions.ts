@@ -1,11 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/auth';
 import { sessionUser } from '@/lib/auth/guards';
-import { completeSecondFactor, signOutSession } from '@/lib/auth/sessions';
+import { finishSecondStep } from '@/lib/auth/second-step';
+import { signOutSession } from '@/lib/auth/sessions';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
@@ -24,9 +24,7 @@ export async function verifySignInCodeAction(_previous: CodeFormState, formData:
   if (code.length > MAX_CODE_INPUT) return { message: { key: 'secondFactor.errors.wrong' } };
   const result = await verifyCode(user, code, requestInfo(await headers()), { allowRecovery: true, during: 'sign_in' });
   if (!result.ok) return { message: refusalMessage(result) };
-  await completeSecondFactor(user.sessionId);
-  // The session changed without a cookie changing: the layouts (the header's "Mon espace") are drawn again.
-  revalidatePath('/', 'layout');
+  await finishSecondStep(user.sessionId);
   redirect(target);
 }
 

@@ -1,11 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { audit } from '@/lib/audit';
 import { requireUser, secondFactorPath, sessionUser } from '@/lib/auth/guards';
-import { completeSecondFactor } from '@/lib/auth/sessions';
+import { finishSecondStep } from '@/lib/auth/second-step';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
 import { confirmIdentity } from '@/lib/second-factor/confirm-identity';
@@ -24,11 +23,7 @@ export async function confirmEnrolmentAction(_previous: CodeFormState, formData:
   if (code.length > MAX_CODE_INPUT) return { message: { key: 'secondFactor.errors.wrong' } };
   const result = await confirmTotp(user, code, requestInfo(await headers()));
   if (!result.ok) return { message: result.reason === 'none' ? { key: 'secondFactor.errors.none' } : refusalMessage(result) };
-  if (user.secondFactor === 'enrol') {
-    await completeSecondFactor(user.sessionId);
-    // Signed in fully now: the header (its "Administration" link) is drawn again.
-    revalidatePath('/', 'layout');
-  }
+  if (user.secondFactor === 'enrol') await finishSecondStep(user.sessionId);
   return { done: true, recoveryCodes: result.recoveryCodes };
 }
 

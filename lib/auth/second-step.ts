@@ -1,0 +1,13 @@
+import 'server-only';
+import { revalidatePath } from 'next/cache';
+import { completeSecondFactor } from '@/lib/auth/sessions';
+
+/**
+ * The second step of a sign-in is done (a code, a passkey, or an admin's enrolment), from a server
+ * action. The session changed in the database while no cookie changed, so Next would keep the
+ * layouts it drew before: the header would say "Connexion" until a reload. They are drawn again.
+ */
+export async function finishSecondStep(sessionId: string): Promise<void> {
+  await completeSecondFactor(sessionId);
+  revalidatePath('/', 'layout');
+}
