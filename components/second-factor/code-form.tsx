@@ -1,10 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { verifySignInCodeAction } from '@/app/connexion/code/actions';
 import { useT } from '@/components/i18n-provider';
-import { Alert } from '@/components/ui/alert';
+import { CodeMessage } from '@/components/second-factor/code-message';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
@@ -15,13 +14,7 @@ export function CodeForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, pending] = useActionState(verifySignInCodeAction, {});
   return (
     <form action={formAction} className="form" noValidate aria-describedby={state.message ? 'code-message' : undefined}>
-      {state.message && (
-        <Alert tone="error" id="code-message">
-          <p>
-            {t(state.message.key, state.message.values)} {state.message.href && <Link href={state.message.href}>{t('signIn.pageTitle')}</Link>}
-          </p>
-        </Alert>
-      )}
+      {state.message && <CodeMessage id="code-message" message={state.message} />}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field
         id="second-factor-code"

@@ -1,11 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { confirmEnrolmentAction } from '@/app/espace/double-authentification/actions';
 import { useT } from '@/components/i18n-provider';
+import { CodeMessage } from '@/components/second-factor/code-message';
 import { RecoveryCodes } from '@/components/second-factor/recovery-codes';
-import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
@@ -35,13 +34,7 @@ export function EnrolForm({ next, enabled = false }: { next: string; enabled?: b
   }
   return (
     <form action={formAction} className="form" noValidate aria-describedby={state.message ? 'enrol-message' : undefined}>
-      {state.message && (
-        <Alert tone="error" id="enrol-message">
-          <p>
-            {t(state.message.key, state.message.values)} {state.message.href && <Link href={state.message.href}>{t('signIn.pageTitle')}</Link>}
-          </p>
-        </Alert>
-      )}
+      {state.message && <CodeMessage id="enrol-message" message={state.message} />}
       <Field
         id="enrol-code"
         name="code"
