@@ -116,6 +116,15 @@ describe('signing in with a passkey', () => {
     expect(await signInWithPasskey(authenticator.assert(theirs.options), mine.token, request)).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('one answer posted 20 times at once signs in once', async () => {
+    const { authenticator } = await register('00123456');
+    const { options, token } = await authenticationOptions(null);
+    const assertion = authenticator.assert(options);
+    const results = await Promise.all(Array.from({ length: 20 }, () => signInWithPasskey(assertion, token, request)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === 'expired')).toBe(true);
+  });
+
   it('one browser may hold two challenges at once (the autofill request and the button): each serves once', async () => {
     const { authenticator } = await register('00123456');
     const autofill = await authenticationOptions(null);
