@@ -89,6 +89,14 @@ describe('signing in with a passkey', () => {
     expect(result.ok && (await resolveSession(result.sessionId))?.secondFactor).toBeNull();
   });
 
+  it('accepts signatures whose r or s is under 32 bytes (about one real sign-in in 128)', async () => {
+    const { authenticator } = await register('00123456');
+    for (const short of ['r', 's'] as const) {
+      const { options, token } = await authenticationOptions(null);
+      expect((await signInWithPasskey(authenticator.assert(options, { short }), token, request)).ok).toBe(true);
+    }
+  });
+
   it('refuses, changing nothing: a reused challenge, a replayed assertion, an expired challenge, another origin, a counter going back', async () => {
     const { authenticator } = await register('00123456');
     const first = await authenticationOptions(null);
@@ -136,6 +144,18 @@ describe('signing in with a passkey', () => {
     expect(await signInWithPasskey(authenticator.assert(button.options), button.token, request)).toEqual({ ok: false, reason: 'expired' });
     // A key the browser did not get from us starts afresh.
     expect((await authenticationOptions(null, 'short')).token).not.toBe('short');
+  });
+
+  it('names the account by its id’s bytes, as passkeys made earlier do, and refuses an answer naming another', async () => {
+    const { account, authenticator } = await register('00123456');
+    // What the browser holds and hands back: the account id's UTF-8 bytes, in base64url.
+    expect(authenticator.userHandle).toBe(Buffer.from(account.id).toString('base64url'));
+    const first = await authenticationOptions(null);
+    expect((await signInWithPasskey(authenticator.assert(first.options), first.token, request)).ok).toBe(true);
+    const lea = await holder('00024680');
+    authenticator.userHandle = Buffer.from(lea.id).toString('base64url');
+    const second = await authenticationOptions(null);
+    expect(await signInWithPasskey(authenticator.assert(second.options), second.token, request)).toEqual({ ok: false, reason: 'otherAccount' });
   });
 
   it('refuses a removed passkey, and one of another account as a second step', async () => {

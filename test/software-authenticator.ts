@@ -46,7 +46,7 @@ export class SoftwareAuthenticator {
 
   /** What navigator.credentials.create() answers, as JSON for the server. */
   register(options: { challenge: string; user: { id: string } }, origin = this.origin): string {
-    // As @simplewebauthn/browser 9 returns it: the registered user id as text.
+    // In base64url, as the options carry it and the browser hands it back.
     this.userHandle = options.user.id;
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
     const idLength = Buffer.alloc(2);
@@ -70,14 +70,18 @@ export class SoftwareAuthenticator {
     });
   }
 
-  /** What navigator.credentials.get() answers; the counter moves on unless told otherwise. */
-  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number } = {}): string {
+  /**
+   * What navigator.credentials.get() answers; the counter moves on unless told otherwise.
+   * `short: 'r'` (or 's') signs again until that half of the DER signature is under 32 bytes, as
+   * about one real signature in 256 is for each half.
+   */
+  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number; short?: 'r' | 's' } = {}): string {
     this.counter = overrides.counter ?? this.counter + 1;
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
     const authData = this.authData(0x01 | 0x04);
-    const signer = createSign('SHA256');
-    signer.update(Buffer.concat([authData, sha256(clientDataJSON)]));
-    const signature = signer.sign(this.privateKey);
+    const signed = Buffer.concat([authData, sha256(clientDataJSON)]);
+    let signature = this.sign(signed);
+    while (overrides.short && derHalfLength(signature, overrides.short) >= 32) signature = this.sign(signed);
     return JSON.stringify({
       id: this.id,
       rawId: this.id,
@@ -86,4 +90,14 @@ export class SoftwareAuthenticator {
       response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: this.userHandle },
     });
   }
+
+  private sign(data: Buffer): Buffer {
+    return createSign('SHA256').update(data).sign(this.privateKey);
+  }
+}
+
+/** The byte length of r or s in an ES256 DER signature: SEQUENCE { INTEGER r, INTEGER s }. */
+function derHalfLength(signature: Buffer, half: 'r' | 's'): number {
+  const rLength = signature[3];
+  return half === 'r' ? rLength : signature[4 + rLength + 1];
 }

@@ -39,7 +39,7 @@ export function AddPasskey() {
       if ('message' in begun) return setMessage(begun.message);
       let response;
       try {
-        response = await startRegistration(begun.options);
+        response = await startRegistration({ optionsJSON: begun.options });
       } catch {
         return setMessage({ key: 'passkeys.errors.cancelled' });
       }

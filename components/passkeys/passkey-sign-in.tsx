@@ -18,7 +18,7 @@ type Props = {
   id: string;
 };
 
-type Options = Parameters<typeof startAuthentication>[0];
+type Options = Parameters<typeof startAuthentication>[0]['optionsJSON'];
 
 /** Sign-in options come from a GET (app/connexion/cle-d-acces/route.ts), so opening the page posts nothing. */
 async function signInOptions(): Promise<Options | PasskeyAnswer> {
@@ -68,7 +68,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
       if (!active || isAnswer(options) || buttonUsed.current) return;
       let response;
       try {
-        response = await startAuthentication(options, true);
+        response = await startAuthentication({ optionsJSON: options, useBrowserAutofill: true });
       } catch {
         // Aborted for the button's request, or nothing chosen: stay quiet, never start again.
         return;
@@ -93,7 +93,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
       if (isAnswer(options)) return setMessage(options.message);
       let response;
       try {
-        response = await startAuthentication(options);
+        response = await startAuthentication({ optionsJSON: options });
       } catch {
         return setMessage({ key: 'passkeys.errors.cancelled' });
       }

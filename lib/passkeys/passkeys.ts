@@ -41,6 +41,13 @@ function parseResponse<T extends { id: string; response: object }>(raw: unknown)
   }
 }
 
+/** How a stored passkey is named to the browser and the library: its id and where it lives. */
+const descriptor = (key: { id: string; transports: string[] | null }) => ({ id: key.id, transports: (key.transports ?? undefined) as Transport[] | undefined });
+
+function userHandleText(handle: string): string | null {
+  return isoBase64URL.isBase64URL(handle) ? Buffer.from(handle, 'base64url').toString('utf8') : null;
+}
+
 export async function accountPasskeys(accountId: string) {
   return getDb().select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(passkeys.createdAt);
 }
@@ -52,14 +59,15 @@ export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identi
   const options = await generateRegistrationOptions({
     rpName,
     rpID,
-    userID: user.id,
+    // The account id's UTF-8 bytes: what passkeys made before version 13 of the library hold too.
+    userID: new TextEncoder().encode(user.id),
     userName: user.identifier,
     userDisplayName: user.name || user.identifier,
     challenge: randomBytes(32),
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
     // One passkey per authenticator: the browser says so instead of making a second.
-    excludeCredentials: existing.map((k) => ({ id: isoBase64URL.toBuffer(k.id), type: 'public-key' as const, transports: (k.transports ?? undefined) as Transport[] | undefined })),
+    excludeCredentials: existing.map(descriptor),
     // Discoverable, so that it signs in without typing an identifier.
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
@@ -93,15 +101,15 @@ export async function finishRegistration(
     info = undefined;
   }
   if (!info) return refuse('refused');
-  const id = isoBase64URL.fromBuffer(info.credentialID);
+  const { id, publicKey, counter } = info.credential;
   const [added] = await getDb()
     .insert(passkeys)
     .values({
       id,
       accountId: user.id,
       name: name.trim().slice(0, MAX_PASSKEY_NAME) || defaultName(),
-      publicKey: isoBase64URL.fromBuffer(info.credentialPublicKey),
-      counter: info.counter,
+      publicKey: isoBase64URL.fromBuffer(publicKey),
+      counter,
       transports: response.response.transports ?? null,
       deviceType: info.credentialDeviceType,
       backedUp: info.credentialBackedUp,
@@ -127,7 +135,7 @@ export async function authenticationOptions(accountId: string | null, browserKey
     challenge: randomBytes(32),
     timeout: CHALLENGE_TTL_MS,
     userVerification: 'preferred',
-    allowCredentials: allow.map((k) => ({ id: isoBase64URL.toBuffer(k.id), type: 'public-key' as const, transports: (k.transports ?? undefined) as Transport[] | undefined })),
+    allowCredentials: allow.map(descriptor),
   });
   const token = await issueChallenge('authenticate', accountId, options.challenge, browserKey);
   return { options, token };
@@ -158,10 +166,9 @@ export async function verifyPasskey(
   if (!row) return failed('unknown');
   const { key, account } = row;
   if (taken.accountId !== expectedAccountId || (expectedAccountId !== null && key.accountId !== expectedAccountId)) return failed('otherAccount', account);
+  // The user handle comes back in base64url: the account id's bytes, as registered.
   const userHandle = response.response.userHandle;
-  // @simplewebauthn/browser 9 hands the user handle back as the text it was registered with (the
-  // account id), not in base64url.
-  if (userHandle && userHandle !== key.accountId) return failed('otherAccount', account);
+  if (userHandle && userHandleText(userHandle) !== key.accountId) return failed('otherAccount', account);
   if (account.status !== 'active') return failed('refused', account);
   const { rpID, origin } = relyingParty();
   let info;
@@ -171,12 +178,7 @@ export async function verifyPasskey(
       expectedChallenge: taken.challenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      authenticator: {
-        credentialID: isoBase64URL.toBuffer(key.id),
-        credentialPublicKey: isoBase64URL.toBuffer(key.publicKey),
-        counter: key.counter,
-        transports: (key.transports ?? undefined) as Transport[] | undefined,
-      },
+      credential: { ...descriptor(key), publicKey: isoBase64URL.toBuffer(key.publicKey), counter: key.counter },
       requireUserVerification: false,
     });
     info = verification.verified ? verification.authenticationInfo : undefined;
