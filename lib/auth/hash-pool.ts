@@ -50,11 +50,19 @@ const pool = () => store.__sesameHashPool ?? openHashPool();
 /** What a task submitted now would wait, about: the tasks queued ahead of it, shared by the threads. */
 const expectedWaitMs = (hashing: Pool) => (hashing.piscina.queueSize * hashing.taskMs) / hashing.threads;
 
+const beyondBounds = (hashing: Pool) => hashing.piscina.queueSize >= hashing.piscina.options.maxQueue || expectedWaitMs(hashing) > hashing.maxWaitMs;
+
+/**
+ * Whether a task submitted now would be refused. A sign-in asks first, so that under a flood the
+ * busy answer costs no database work either; the task itself is still checked when submitted.
+ */
+export const hashPoolFull = () => beyondBounds(pool());
+
 async function run<T>(task: { op: 'hash'; input: string; cost: number } | { op: 'compare'; input: string; hash: string }): Promise<T> {
   const hashing = pool();
   const { piscina } = hashing;
   // Tasks beyond either bound: refused now, not queued.
-  if (piscina.queueSize >= piscina.options.maxQueue || expectedWaitMs(hashing) > hashing.maxWaitMs) throw new HashPoolBusy();
+  if (beyondBounds(hashing)) throw new HashPoolBusy();
   try {
     const { value, ms } = (await piscina.run(task)) as { value: T; ms: number };
     // A moving average: follows the cost and the machine's load within a few tasks.

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { HashPoolBusy, hashPoolFull } from '@/lib/auth/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
 import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/auth/password-hash';
 import { createSession } from '@/lib/auth/sessions';
@@ -45,6 +45,8 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     });
   }
 
+  // Busy whoever asks: answered before any database work, the reservation included.
+  if (hashPoolFull()) return { ok: false, reason: 'busy' };
   const kinds = getConfig().identifierKinds;
   // Five digits may be a client code or a licence without its zeros: both are counted.
   const reserved = await reserveLoginAttempt(
