@@ -8,10 +8,10 @@
  *   npm run bench:load -- --dir ../other-checkout      another checkout (its `.next` must exist)
  *   npm run bench:load -- --only 2,3 --mixed-seconds 10
  *
- * Options: --dir <checkout>, --only <sections> (1 to 7; 1 always runs, the others' targets need
- * it), --mixed-seconds <n> (section 7, default 60), --pg-seconds <n> (section 6, default 10),
- * --pg-url <postgres://…> (section 6, default postgres://postgres@127.0.0.1:5432/sesame_bench; its
- * schema is dropped and recreated).
+ * Options: --dir <checkout>, --only <sections> (1 to 8; 1 always runs, the others' targets need
+ * it), --mixed-seconds <n> (sections 7 and 8, default 60), --pg-seconds <n> (section 6, default
+ * 10), --pg-url <postgres://…> (sections 6 and 8, default
+ * postgres://postgres@127.0.0.1:5432/sesame_bench; its schema is dropped and recreated).
  *
  * It starts its own servers (`node server.mjs`, NODE_ENV=production, bcrypt cost 12) on free ports,
  * each on a fresh embedded database holding the demo and end-to-end accounts, with the checkout's
@@ -33,10 +33,10 @@ import { latencySection } from './load/s3-latency';
 import { throttleSection } from './load/s4-throttle';
 import { stopSection } from './load/s5-stop';
 import { workersSection } from './load/s6-workers';
-import { mixedSection } from './load/s7-mixed';
+import { mixedPostgresSection, mixedSection } from './load/s7-mixed';
 
 const BCRYPT_COST = 12;
-const SECTIONS: Section[] = [signInsSection, latencySection, throttleSection, stopSection, workersSection, mixedSection];
+const SECTIONS: Section[] = [signInsSection, latencySection, throttleSection, stopSection, workersSection, mixedSection, mixedPostgresSection];
 const thisRepo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function fail(message: string): never {
@@ -59,8 +59,8 @@ function readOptions(): Options {
     if (!Number.isFinite(value) || value <= 0) fail(`--${name} takes a positive number of seconds`);
     return value;
   };
-  const only = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map((s) => Number(s.trim())));
-  if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > 7)) fail('--only takes section numbers from 1 to 7, e.g. --only 2,3');
+  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8').split(',').map((s) => Number(s.trim())));
+  if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > SECTIONS.length + 1)) fail(`--only takes section numbers from 1 to ${SECTIONS.length + 1}, e.g. --only 2,3`);
   return {
     dir: path.resolve(values.dir ?? thisRepo),
     only,

@@ -268,6 +268,24 @@ export async function startServer(
   };
 }
 
+/**
+ * `url`'s database, created if needed, with its schema dropped and recreated like the end-to-end
+ * script does, then seeded like the embedded template.
+ */
+export async function seededPostgres(setup: Setup, url: string, label: string): Promise<Database> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name in ${url}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  if (psql(admin.href, `select 1 from pg_database where datname = '${name}'`) !== '1') psql(admin.href, `create database ${name}`);
+  psql(url, 'drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
+  log(`${label}: seeding ${url} (demo and end-to-end accounts, bcrypt cost ${setup.bcryptCost})`);
+  const database: Database = { kind: 'postgres', url };
+  await seed(setup, database, label);
+  return database;
+}
+
 /** Runs psql against `url` (the Postgres client the e2e script uses too). */
 export function psql(url: string, sql: string): string {
   const result = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qtAc', sql], { encoding: 'utf8' });

@@ -4,7 +4,7 @@
  * The load generator runs on the same cores, so its own CPU use is printed next to the ratio.
  */
 import autocannon from 'autocannon';
-import { log, psql, seed, startServer, startStub, type Server } from './processes';
+import { log, seededPostgres, startServer, startStub, type Server } from './processes';
 import { verdict, type Context, type Row, type Section } from './report';
 
 const CONNECTIONS = 50;
@@ -37,26 +37,13 @@ const add = (a: Run, b: Run): Run => ({
 });
 const NONE: Run = { requests: 0, seconds: 0, non2xx: 0, errors: 0, timeouts: 0, cpuMs: 0 };
 
-/** Drops and recreates the schema like the end-to-end script, creating the database if needed. */
-function freshPostgres(url: string) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name in ${url}`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  if (psql(admin.href, `select 1 from pg_database where datname = '${name}'`) !== '1') psql(admin.href, `create database ${name}`);
-  psql(url, 'drop schema if exists public cascade; drop schema if exists drizzle cascade; create schema public;');
-}
-
 export const workersSection: Section = {
   number: 6,
   title: 'WEB_CONCURRENCY=2 vs 1 on Postgres',
   async run(context: Context) {
     const url = context.options.pgUrl;
     const seconds = context.options.pgSeconds;
-    log(`6: fresh schema in ${url}`);
-    freshPostgres(url);
-    await seed(context.setup, { kind: 'postgres', url }, 'postgres');
+    const database = await seededPostgres(context.setup, url, 'postgres');
     const stub = await startStub(context.setup, 'postgres');
     const servers: Record<string, Server> = {};
     const runs: Record<string, Run> = { '1': NONE, '2': NONE };
@@ -64,7 +51,7 @@ export const workersSection: Section = {
     try {
       for (const processes of ['1', '2']) {
         servers[processes] = await startServer(context.setup, {
-          database: { kind: 'postgres', url },
+          database,
           stub,
           label: `postgres-wc${processes}`,
           env: { WEB_CONCURRENCY: processes },

@@ -35,8 +35,13 @@ export const MESSAGES = {
 export type SignInOutcome = 'success' | 'checked' | 'throttled' | 'busy' | 'other';
 
 /** A successful sign-in answers 303 to /espace; every refusal is the page with a message. */
+/** Where a sign-in the hashing pool could not take is sent: a page answered 503 with Retry-After. */
+export const BUSY_PATH = '/connexion/occupe';
+
 export function signInOutcome(answer: Pick<Answer, 'status' | 'headers' | 'body'>): SignInOutcome {
-  if (answer.status === 303 && String(answer.headers.location ?? '').includes('/espace')) return 'success';
+  const location = String(answer.headers.location ?? '');
+  if (answer.status === 303 && location.includes('/espace')) return 'success';
+  if (answer.status === 303 && location.split('?')[0] === BUSY_PATH) return 'busy';
   const text = pageText(answer.body);
   if (answer.status === 503 && text.includes(MESSAGES.busy)) return 'busy';
   if (text.includes(MESSAGES.throttled)) return 'throttled';
