@@ -62,10 +62,10 @@ export async function reserveLoginAttempt(
   return {
     ok: true,
     reservation: {
+      // Separate rows, written side by side: under load each round trip waits its turn.
       succeeded: async (identifier = keys[0]) => {
-        await clearLoginFailures(identifier);
-        for (const [reserved, n] of counts) if (reserved !== identifier) await releaseIdentifier(reserved, n);
-        await release(byAddress);
+        const others = [...counts].filter(([reserved]) => reserved !== identifier);
+        await Promise.all([clearLoginFailures(identifier), ...others.map(([reserved, n]) => releaseIdentifier(reserved, n)), release(byAddress)]);
       },
       untried: async () => {
         for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
