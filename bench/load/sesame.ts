@@ -34,10 +34,10 @@ export const MESSAGES = {
 
 export type SignInOutcome = 'success' | 'checked' | 'throttled' | 'busy' | 'other';
 
-/** A successful sign-in answers 303 to /espace; every refusal is the page with a message. */
 /** Where a sign-in the hashing pool could not take is sent: a page answered 503 with Retry-After. */
 export const BUSY_PATH = '/connexion/occupe';
 
+/** A successful sign-in answers 303 to /espace; a busy one 303 to BUSY_PATH; every refusal is the page with a message. */
 export function signInOutcome(answer: Pick<Answer, 'status' | 'headers' | 'body'>): SignInOutcome {
   const location = String(answer.headers.location ?? '');
   if (answer.status === 303 && location.includes('/espace')) return 'success';
