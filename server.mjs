@@ -38,7 +38,7 @@ if (cluster.isPrimary && processes > 1) {
   if (!process.env.DATABASE_URL && cluster.isPrimary) {
     logLine('embedded database: one process serves every request (set DATABASE_URL to use every core)');
   }
-  // The hashing pool sizes itself to this process's share of the cores (lib/auth/hash-pool.ts).
+  // The hashing pool sizes itself to this process's share of the cores (lib/crypto/hash-pool.ts).
   process.env.WEB_CONCURRENCY = String(processes);
   await serve();
 }

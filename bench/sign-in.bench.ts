@@ -6,7 +6,7 @@
 import bcrypt from 'bcryptjs';
 import { seedDemoAccounts } from '@/lib/accounts/demo-accounts';
 import { clearLoginFailures } from '@/lib/auth/login-throttle';
-import { dummyHash, verifyPassword } from '@/lib/auth/password-hash';
+import { dummyHash, verifyPassword } from '@/lib/crypto/password-hash';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { getConfig } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';

@@ -6,7 +6,7 @@
  */
 import { getDb } from '@/lib/db/client';
 import { accounts, recoveryCodes, totpFactors } from '@/lib/db/schema';
-import { sealer } from '@/lib/mail/sealed';
+import { sealer } from '@/lib/crypto/sealed';
 import { hashRecoveryCode, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
 import { eq } from 'drizzle-orm';
 

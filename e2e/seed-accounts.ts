@@ -4,7 +4,7 @@
  * running in parallel never change what another test relies on. `account()` in accounts.ts
  * names them.
  */
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 

@@ -3,7 +3,7 @@
  * (desktop 0, phone 1, https 2): their sessions, language and address change under the tests.
  * `espaceAccount()` in espace-accounts.ts names them.
  */
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 

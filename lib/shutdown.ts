@@ -1,5 +1,5 @@
 import { pendingWorkDone } from '@/lib/after-response';
-import { closeHashPool } from '@/lib/auth/hash-pool';
+import { closeHashPool } from '@/lib/crypto/hash-pool';
 import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/logger';
 import { stopOutboxWorker } from '@/lib/mail/worker';

@@ -7,7 +7,7 @@ import { adminCounters, escapeLike, recentAccountEvents, searchAccounts } from '
 import { accountSchema } from '@/lib/accounts/schema';
 import { clearAccountThrottles, sendAccountLink, setAccountDisabled, updateAccountProfile } from '@/lib/accounts/staff';
 import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
-import { resolveSession } from '@/lib/auth/sessions';
+import { resolveSession } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks } from '@/lib/db/schema';

@@ -1,7 +1,7 @@
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { findAccountByNumber } from '@/lib/accounts/queries';
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, emailOutbox, throttles } from '@/lib/db/schema';

@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearAccountThrottles } from '@/lib/accounts/staff';
-import { bcryptCompare, closeHashPool, hashPoolState, openHashPool } from '@/lib/auth/hash-pool';
+import { bcryptCompare, closeHashPool, hashPoolState, openHashPool } from '@/lib/crypto/hash-pool';
 import { verifySignIn, type SignInResult } from '@/lib/auth/verify-sign-in';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAccount } from '@/lib/accounts/create';
 import { DEMO_ACCOUNTS } from '@/lib/accounts/demo-accounts';
 import { invitePending } from '@/lib/accounts/invite';
-import { verifyPassword } from '@/lib/auth/password-hash';
+import { verifyPassword } from '@/lib/crypto/password-hash';
 import { getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 import { generateAdminPassword } from '@/lib/operators/admin-password';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveSession } from '@/lib/auth/sessions';
+import { resolveSession } from '@/lib/sessions/sessions';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, passkeys } from '@/lib/db/schema';

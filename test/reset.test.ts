@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
 import { processResetRequest } from '@/lib/password-links/request';
-import { resolveSession } from '@/lib/auth/sessions';
+import { resolveSession } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSession, endSession } from '@/lib/auth/sessions';
+import { createSession, endSession } from '@/lib/sessions/sessions';
 import { FAILURES_UNTIL_RESET, identifierKey, recordLoginFailure } from '@/lib/auth/login-throttle';
 import { advanceClock, DAY, HOUR, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';

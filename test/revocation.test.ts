@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { importAccounts } from '@/lib/accounts/import';
 import { setAccountDisabled, updateAccountProfile } from '@/lib/accounts/staff';
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { advanceClock, HOUR } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, passwordLinks } from '@/lib/db/schema';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '@/lib/auth/password-hash';
-import { resolveSession, SECOND_FACTOR_WAIT_MS, completeSecondFactor, type SessionUser } from '@/lib/auth/sessions';
+import { hashPassword } from '@/lib/crypto/password-hash';
+import { resolveSession, SECOND_FACTOR_WAIT_MS, completeSecondFactor, type SessionUser } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock, now } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailLocaleOf, setEmailLocale } from '@/lib/accounts/email-locale';
 import { importAccounts } from '@/lib/accounts/import';
-import { endAllOtherSessions, openSessions, resolveSession, type SessionUser } from '@/lib/auth/sessions';
+import { endAllOtherSessions, openSessions, resolveSession, type SessionUser } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { endAccountSessions, openSessions, resolveSession } from '@/lib/auth/sessions';
+import { endAccountSessions, openSessions, resolveSession } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';

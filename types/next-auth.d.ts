@@ -1,4 +1,4 @@
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/sessions';
 
 declare module 'next-auth' {
   interface User {

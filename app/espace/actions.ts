@@ -6,7 +6,7 @@ import { setEmailLocale } from '@/lib/accounts/email-locale';
 import { afterResponse } from '@/lib/after-response';
 import { signOut } from '@/lib/auth/auth';
 import { requireUser, sessionUser } from '@/lib/auth/guards';
-import { endAllOtherSessions, endOtherSession, signOutSession } from '@/lib/auth/sessions';
+import { endAllOtherSessions, endOtherSession, signOutSession } from '@/lib/sessions/sessions';
 import { validatedAction } from '@/lib/forms/action';
 import type { FormState } from '@/lib/forms/state';
 import { single } from '@/lib/forms/form-data';

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { getConfig } from '@/lib/config';
 import { passwordContext } from '@/lib/passwords/new-password-schema';
 import { requireUser } from '@/lib/auth/guards';
-import { openSessions } from '@/lib/auth/sessions';
+import { openSessions } from '@/lib/sessions/sessions';
 import { dateFormat } from '@/lib/i18n/format';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
 import { Card } from '@/components/ui/card';

@@ -2,7 +2,7 @@ import { ConfirmForm } from '@/components/second-factor/confirm-form';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/sessions';
 import { dateFormat } from '@/lib/i18n/format';
 import { getLocale, getTranslator } from '@/lib/i18n/server';
 import type { FactorSummary } from '@/lib/second-factor/factors';

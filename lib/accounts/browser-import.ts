@@ -7,7 +7,7 @@ import { HOUR, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/ids';
 import { accountImports } from '@/lib/db/schema';
-import { seal, unseal } from '@/lib/mail/sealed';
+import { seal, unseal } from '@/lib/crypto/sealed';
 
 /**
  * The CSV import from the browser: the uploaded file gets the command line's dry run (the same

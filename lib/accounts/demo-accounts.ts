@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { checkAccountFields, describeProblem } from '@/lib/accounts/fields';
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
 

@@ -3,7 +3,7 @@ import { encode } from 'next-auth/jwt';
 import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
 import { decodeIdentifier, RefusedSignIn } from '@/lib/auth/sign-in-codec';
-import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/auth/sessions';
+import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/sessions/sessions';
 import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { getConfig } from '@/lib/config';
 import { cookieName, isHttps } from '@/lib/http/cookies';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { auth } from '@/lib/auth/auth';
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/sessions';
 
 /**
  * The session of this request whatever its state, or null. A session still waiting for its

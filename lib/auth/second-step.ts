@@ -1,6 +1,6 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
-import { completeSecondFactor } from '@/lib/auth/sessions';
+import { completeSecondFactor } from '@/lib/sessions/sessions';
 
 /**
  * The second step of a sign-in is done (a code, a passkey, or an admin's enrolment), from a server

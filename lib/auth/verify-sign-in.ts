@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy, hashPoolFull } from '@/lib/auth/hash-pool';
+import { HashPoolBusy, hashPoolFull } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/auth/password-hash';
-import { createSession } from '@/lib/auth/sessions';
+import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/crypto/password-hash';
+import { createSession } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { HashPoolBusy } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { verifyPassword } from '@/lib/auth/password-hash';
-import type { SessionUser } from '@/lib/auth/sessions';
+import { verifyPassword } from '@/lib/crypto/password-hash';
+import type { SessionUser } from '@/lib/sessions/sessions';
 import { DAY, HOUR, now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';

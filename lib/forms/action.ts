@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { HashPoolBusy } from '@/lib/crypto/hash-pool';
 import { fieldErrors } from '@/lib/forms/field-errors';
 import { readForm, single, type FormFields } from '@/lib/forms/form-data';
 import type { FormMessage, FormState } from '@/lib/forms/state';

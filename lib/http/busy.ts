@@ -2,7 +2,7 @@ import { plainPage } from '@/lib/http/plain-page';
 import { translator, type Locale } from '@/lib/i18n/messages';
 
 /**
- * The answer to a sign-in when the hashing pool is full (lib/auth/hash-pool.ts): a 503 that says
+ * The answer to a sign-in when the hashing pool is full (lib/crypto/hash-pool.ts): a 503 that says
  * to come back in a few seconds, never a wrong-password message. Load balancers and browsers read
  * Retry-After; people read the page.
  */

@@ -56,7 +56,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 /**
  * Auth.js gives every session cookie a 30-day Expires. A sign-in without "Mémoriser mes
  * identifiants" re-sets it with neither Expires nor Max-Age, so it ends with the browser; the
- * server ends it too, after 2 hours idle or 12 hours (see lib/auth/sessions.ts).
+ * server ends it too, after 2 hours idle or 12 hours (see lib/sessions/sessions.ts).
  */
 export async function makeSessionCookieBrowserOnly(): Promise<void> {
   const jar = await cookies();

@@ -3,7 +3,7 @@ import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { getConfig } from '@/lib/config';
 import { emailOutbox } from '@/lib/db/schema';
-import { seal, unseal, UnreadableBody } from '@/lib/mail/sealed';
+import { seal, unseal, UnreadableBody } from '@/lib/crypto/sealed';
 import { sendEmail, type SendResult } from '@/lib/mail/transport';
 
 /**

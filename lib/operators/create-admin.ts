@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createAccount } from '@/lib/accounts/create';
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';

@@ -8,7 +8,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, count, eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, passkeys, type Account } from '@/lib/db/schema';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
-import { createSession } from '@/lib/auth/sessions';
+import { createSession } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';

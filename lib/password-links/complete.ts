@@ -1,4 +1,4 @@
-import { hashPassword } from '@/lib/auth/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
 
 /**

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { HashPoolBusy } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { hashPassword, verifyPassword } from '@/lib/auth/password-hash';
-import { endAccountSessions, type SessionUser } from '@/lib/auth/sessions';
+import { hashPassword, verifyPassword } from '@/lib/crypto/password-hash';
+import { endAccountSessions, type SessionUser } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy } from '@/lib/auth/hash-pool';
+import { HashPoolBusy } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { verifyPassword } from '@/lib/auth/password-hash';
-import type { SessionUser } from '@/lib/auth/sessions';
+import { verifyPassword } from '@/lib/crypto/password-hash';
+import type { SessionUser } from '@/lib/sessions/sessions';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import type { FormMessage } from '@/lib/forms/state';

@@ -4,7 +4,7 @@ import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { passkeys, recoveryCodes, totpFactors, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
-import { sealer } from '@/lib/mail/sealed';
+import { sealer } from '@/lib/crypto/sealed';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
 import { clearCodeAttempts, reserveCodeAttempt } from '@/lib/second-factor/throttle';
 import { isReplayed, matchingStep, newTotpSecret, secretFromText, secretToText } from '@/lib/second-factor/totp';

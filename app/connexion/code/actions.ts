@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { signOut } from '@/lib/auth/auth';
 import { sessionUser } from '@/lib/auth/guards';
 import { finishSecondStep } from '@/lib/auth/second-step';
-import { signOutSession } from '@/lib/auth/sessions';
+import { signOutSession } from '@/lib/sessions/sessions';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';

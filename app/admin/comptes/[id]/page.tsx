@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { EVENTS_LIMIT, findAccount, recentAccountEvents } from '@/lib/accounts/queries';
 import { isUuid } from '@/lib/db/ids';
 import { requireAdmin } from '@/lib/auth/guards';
-import { openSessions } from '@/lib/auth/sessions';
+import { openSessions } from '@/lib/sessions/sessions';
 import { getConfig } from '@/lib/config';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { getLocale, getTranslator } from '@/lib/i18n/server';

@@ -2,7 +2,7 @@ import { exportStream } from '@/lib/accounts/export';
 import { listSearch, readListQuery } from '@/lib/accounts/list';
 import { audit } from '@/lib/audit';
 import { now } from '@/lib/clock';
-import { adminOrResponse } from '@/lib/http/admin-route';
+import { adminOrResponse } from '@/lib/auth/admin-route';
 import { requestInfo } from '@/lib/http/request-info';
 import { log } from '@/lib/logger';
 

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Runs bcryptjs in a worker thread of the hashing pool (lib/auth/hash-pool.ts), so that a
+ * Runs bcryptjs in a worker thread of the hashing pool (lib/crypto/hash-pool.ts), so that a
  * comparison (about 0.4 s at cost 12) never blocks the server's event loop. Plain JavaScript,
  * loaded by Node as it is: the pool's threads do not go through the Next.js bundler.
  */

@@ -33,7 +33,7 @@ export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().h
   store.__sesameHashPool ??= {
     piscina: new Piscina({
       // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
-      filename: path.join(process.cwd(), 'lib/auth/hash-worker.mjs'),
+      filename: path.join(process.cwd(), 'lib/crypto/hash-worker.mjs'),
       minThreads: threads,
       maxThreads: threads,
       maxQueue,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { bcryptCompare, bcryptHash } from '@/lib/auth/hash-pool';
+import { bcryptCompare, bcryptHash } from '@/lib/crypto/hash-pool';
 import { getConfig } from '@/lib/config';
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import { currentUser } from '@/lib/auth/guards';
-import type { SessionUser } from '@/lib/auth/sessions';
+import type { SessionUser } from '@/lib/sessions/sessions';
 import { plainPage } from '@/lib/http/plain-page';
 
 /**

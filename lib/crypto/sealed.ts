@@ -2,9 +2,10 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { getConfig } from '@/lib/config';
 
 /**
- * Email bodies wait in the outbox holding live password links. They are stored sealed
- * (AES-256-GCM, with a key derived from AUTH_SECRET), so a copy of the database, a backup or a
- * support screenshot of the table never hands out a link; the queue opens them only to send.
+ * Secrets kept at rest are sealed (AES-256-GCM, with a key derived from AUTH_SECRET, one key per
+ * use): queued email bodies, which hold live password links; TOTP secrets; uploaded CSV files
+ * waiting for their confirmation. A copy of the database, a backup or a support screenshot of a
+ * table never hands one out; each is opened only where it is used.
  */
 const PREFIX = 'sealed:v1:';
 const IV_BYTES = 12;
