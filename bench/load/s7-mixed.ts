@@ -1,7 +1,7 @@
 /**
  * Sections 7 and 8: launch day. 200 clients at once on the public pages, with sign-ins (right
  * passwords) and reset requests mixed in, for a minute: on the embedded database (7), then on
- * Postgres with one process per core, as the README advises for a launch (8). What matters is
+ * Postgres with one process per core, as docs/operators.md advises for a launch (8). What matters is
  * what people see: server errors other than the documented "busy" answer, connections dropped,
  * requests left without an answer, and the answer times of each route.
  */
