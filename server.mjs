@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import next from 'next';
 import { limitBody } from './server/body-limit.mjs';
 import { runProcesses } from './server/cluster.mjs';
+import { markStartedByServer } from './server/hooks.mjs';
 import { logLine, stopGracefully } from './server/graceful.mjs';
 
 const PEER_HEADER = 'x-sesame-peer';
@@ -45,7 +46,7 @@ if (cluster.isPrimary && processes > 1) {
 
 async function serve() {
   // Tells the app that PEER_HEADER comes from here (see lib/runtime.ts).
-  /** @type {Record<symbol, unknown>} */ (globalThis)[Symbol.for('sesame.server')] = true;
+  markStartedByServer();
 
   // What `next start` sets: after a server action redirects, Next.js fetches the target page from
   // itself at this address. Without it, it would guess from X-Forwarded-Proto and try https:// on

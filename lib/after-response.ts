@@ -1,5 +1,6 @@
 import { after } from 'next/server';
 import { log } from '@/lib/logger';
+import { processSlot } from '@/lib/singleton';
 
 /**
  * Work done after the response is sent (the email of a reset request, a notice): people get their
@@ -7,8 +8,8 @@ import { log } from '@/lib/logger';
  * scheduled until it ends, so a graceful stop waits for it (see lib/shutdown.ts), and a failure is
  * logged, since nobody is left to tell.
  */
-const store = globalThis as unknown as { __sesamePendingWork?: Set<Promise<void>> };
-const pending = () => (store.__sesamePendingWork ??= new Set());
+const pendingWork = processSlot<Set<Promise<void>>>('__sesamePendingWork');
+const pending = () => (pendingWork.value ??= new Set());
 
 export function afterResponse(what: string, work: () => Promise<unknown>): void {
   let finished!: () => void;

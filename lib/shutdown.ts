@@ -3,6 +3,7 @@ import { closeHashPool } from '@/lib/crypto/hash-pool';
 import { closeDb } from '@/lib/db/client';
 import { log } from '@/lib/logger';
 import { stopOutboxWorker } from '@/lib/mail/worker';
+import { stopPurgeSchedule } from '@/lib/retention/schedule';
 
 /**
  * The application's half of a graceful stop, called by server.mjs once no request is in flight:
@@ -12,12 +13,10 @@ import { stopOutboxWorker } from '@/lib/mail/worker';
 export async function shutDown(): Promise<void> {
   const work = await pendingWorkDone();
   log.info('stopping: work after responses done', { pieces: work });
-  await stopOutboxWorker();
+  // The background jobs (lib/startup.ts); the line keeps the words operators know.
+  await Promise.all([stopOutboxWorker(), stopPurgeSchedule()]);
   log.info('stopping: email worker stopped');
   await closeHashPool();
   await closeDb();
   log.info('stopping: database closed');
 }
-
-/** How server.mjs finds it: the application is bundled, server.mjs is not. */
-export const SHUTDOWN_HOOK = Symbol.for('sesame.shutdown');

@@ -1,14 +1,17 @@
 import { ConfigError, getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { startOutboxWorker } from '@/lib/mail/worker';
+import { startPurgeSchedule } from '@/lib/retention/schedule';
 import { behindSesameServer } from '@/lib/runtime';
-import { shutDown, SHUTDOWN_HOOK } from '@/lib/shutdown';
-import { BODY_LIMIT_HOOK, MAX_BODY_BYTES, refusalPage } from '@/lib/http/refusals';
+import { shutDown } from '@/lib/shutdown';
+import { MAX_BODY_BYTES, refusalPage } from '@/lib/http/refusals';
 import { log } from '@/lib/logger';
+import { offerBodyLimit, offerShutdown } from '@/server/hooks.mjs';
 
 /**
  * Server start: stop with one clear line per configuration problem, migrate the database, then
- * keep draining the email queue (retries of emails the provider refused).
+ * start the process's background jobs: draining the email queue (retries of emails the provider
+ * refused) and the daily retention purge.
  */
 export async function startUp(): Promise<void> {
   let production = false;
@@ -29,9 +32,9 @@ export async function startUp(): Promise<void> {
   }
   await ensureMigrated();
   startOutboxWorker();
-  // What server.mjs, which is not bundled with the application, needs from it.
-  Object.assign(globalThis, {
-    [SHUTDOWN_HOOK]: shutDown,
-    [BODY_LIMIT_HOOK]: { maxBytes: MAX_BODY_BYTES, page: refusalPage({ status: 413, reason: 'tooLarge' }) },
-  });
+  startPurgeSchedule();
+  // What server.mjs, which is not bundled with the application, needs from it: its half of a
+  // graceful stop, and the body limit it applies to bodies sent without a Content-Length.
+  offerShutdown(shutDown);
+  offerBodyLimit({ maxBytes: MAX_BODY_BYTES, page: refusalPage({ status: 413, reason: 'tooLarge' }) });
 }

@@ -5,15 +5,15 @@
  * client gets the application's 413 page at once, what it still sends is thrown away as it
  * arrives (never buffered), and the connection is closed.
  */
-const BODY_LIMIT_HOOK = Symbol.for('sesame.bodyLimit');
+import { offeredBodyLimit } from './hooks.mjs';
+
 const LINGER_MS = 1000;
 const FALLBACK_PAGE = '<!doctype html><html lang="fr"><title>413</title><p>Formulaire trop volumineux. / Form too large.</p></html>';
 
 /** @param {import('node:http').IncomingMessage} request @param {import('node:http').ServerResponse} response */
 export function limitBody(request, response) {
   if (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] === undefined) return;
-  /** @type {{ maxBytes: number, page: string } | undefined} */
-  const limit = /** @type {any} */ (globalThis)[BODY_LIMIT_HOOK];
+  const limit = offeredBodyLimit();
   const maxBytes = limit?.maxBytes ?? 1024 * 1024;
   let seen = 0;
   let refused = false;

@@ -15,8 +15,8 @@
  * (clients retry a request on such a connection, as they must when a server closes it).
  */
 import net from 'node:net';
+import { offeredShutdown } from './hooks.mjs';
 
-const SHUTDOWN_HOOK = Symbol.for('sesame.shutdown');
 export const STOP_MESSAGE = 'sesame:stop';
 
 /** @param {string} msg @param {Record<string, unknown>} [fields] */
@@ -102,9 +102,7 @@ export function stopGracefully(server) {
     await until(() => responses.size === 0);
     for (const socket of silent()) socket.destroy();
     logLine('stopping: requests in flight answered');
-    /** @type {(() => Promise<void>) | undefined} */
-    const appShutdown = /** @type {any} */ (globalThis)[SHUTDOWN_HOOK];
-    await appShutdown?.();
+    await offeredShutdown()?.();
     logLine('stopped');
     process.exit(0);
   };

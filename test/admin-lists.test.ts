@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { allListed, countLists, listAccounts, listSearch, PAGE_SIZE, parisMidnight, readListQuery } from '@/lib/accounts/list';
-import { identifierKey } from '@/lib/auth/login-throttle';
+import { identifierKey } from '@/lib/throttles/login';
 import { MINUTE, now } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';

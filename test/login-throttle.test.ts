@@ -1,13 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { clearLoginFailures } from '@/lib/auth/login-throttle';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { clearLoginFailures } from '@/lib/throttles/login';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock } from '@/lib/clock';
 import { closeDb } from '@/lib/db/client';
 import { request, resetDatabase } from './database';
 
 const MINUTE = 60_000;
 const attempt = (identifier: string, password: string, ip = request.ip) =>
-  verifySignIn({ identifier, password, remember: false }, { ...request, ip });
+  signInWithPassword({ identifier, password, remember: false }, { ...request, ip });
 
 beforeEach(resetDatabase);
 afterAll(closeDb);

@@ -1,17 +1,28 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSession, endSession } from '@/lib/sessions/sessions';
-import { FAILURES_UNTIL_RESET, identifierKey, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { FAILURES_UNTIL_RESET, identifierKey, recordLoginFailure } from '@/lib/throttles/login';
 import { advanceClock, DAY, HOUR, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks, sessions, throttles } from '@/lib/db/schema';
+import { accountImports, accountRequests, accounts, auditEvents, emailChangeLinks, emailEvents, emailOutbox, passwordLinks, sessions, throttles } from '@/lib/db/schema';
+import { createEmailChangeLink } from '@/lib/email-change/links';
 import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
 import { createPasswordLink } from '@/lib/password-links/tokens';
-import { hit } from '@/lib/rate-limit';
+import { hit } from '@/lib/throttles/rate-limit';
 import { purgeExpired, purgeIfDue, type PurgeCounts } from '@/lib/retention/purge';
 import { request, resetDatabase } from './database';
 
-const NOTHING: PurgeCounts = { sessions: 0, passwordLinks: 0, throttles: 0, emails: 0, auditEvents: 0, accountRequests: 0 };
+const NOTHING: PurgeCounts = {
+  sessions: 0,
+  passwordLinks: 0,
+  throttles: 0,
+  emails: 0,
+  auditEvents: 0,
+  accountRequests: 0,
+  emailChangeLinks: 0,
+  emailEvents: 0,
+  accountImports: 0,
+};
 const idOf = async (identifier: string) => (await getDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, identifier)))[0].id;
 const keys = async () => (await getDb().select({ key: throttles.key }).from(throttles)).map((r) => r.key).sort();
 const email = (n: number) => ({ kind: 'test', to: `r${n}@example.org`, subject: `s${n}`, html: 'h', text: 't', idempotencyKey: `retention:${n}` });
@@ -79,6 +90,35 @@ describe('retention purge', () => {
     advanceClock(35 * DAY);
     expect(await purgeExpired()).toMatchObject({ auditEvents: 1 });
     expect(await keys()).toEqual([identifierKey('00888888')]);
+  });
+
+  it('deletes replaced and expired email-change links, delivery events after 30 days, imports after a day unconfirmed or 30 confirmed', async () => {
+    const marie = { id: await idOf('00123456'), email: 'marie.dupont@example.org' };
+    // Day 0: a link replaced by a second one (valid RESET_TOKEN_TTL_HOURS, 8), a delivery event,
+    // an import left unconfirmed and one confirmed.
+    await createEmailChangeLink(marie, 'marie.first@example.org');
+    await createEmailChangeLink(marie, 'marie.second@example.org');
+    await getDb().insert(emailEvents).values({ svixId: 'msg_retention', providerId: 'resend-1', type: 'email.delivered', occurredAt: now(), receivedAt: now() });
+    const upload = { fileName: 'accounts.csv', content: 'sealed', dryRun: {}, createdAt: now() };
+    await getDb().insert(accountImports).values([{ ...upload, fileName: 'waiting.csv' }, { ...upload, fileName: 'done.csv', confirmedAt: now(), content: '' }]);
+    const newEmails = async () => (await getDb().select({ to: emailChangeLinks.newEmail }).from(emailChangeLinks)).map((r) => r.to);
+    const importNames = async () => (await getDb().select({ name: accountImports.fileName }).from(accountImports)).map((r) => r.name);
+
+    expect(await purgeExpired()).toEqual({ ...NOTHING, emailChangeLinks: 1 });
+    expect(await newEmails()).toEqual(['marie.second@example.org']);
+
+    // Day 2: the second link has expired; the unconfirmed import could only be confirmed for an hour.
+    advanceClock(2 * DAY);
+    expect(await purgeExpired()).toEqual({ ...NOTHING, emailChangeLinks: 1, accountImports: 1 });
+    expect(await importNames()).toEqual(['done.csv']);
+
+    // Day 29: the event and the confirmed import's report are still kept; day 31: both are gone.
+    advanceClock(27 * DAY);
+    expect(await purgeExpired()).toEqual(NOTHING);
+    advanceClock(2 * DAY);
+    expect(await purgeExpired()).toEqual({ ...NOTHING, emailEvents: 1, accountImports: 1 });
+    expect(await getDb().select().from(emailEvents)).toEqual([]);
+    expect(await importNames()).toEqual([]);
   });
 
   it('counts without deleting in a dry run', async () => {

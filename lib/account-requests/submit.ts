@@ -1,6 +1,4 @@
 import { audit } from '@/lib/audit';
-import { addressBucket } from '@/lib/http/client-address';
-import { DAY, HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accountRequests } from '@/lib/db/schema';
@@ -8,12 +6,13 @@ import { parseIdentifier } from '@/lib/identifiers/parse';
 import type { Locale } from '@/lib/i18n/messages';
 import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
 import { accountRequestNotificationEmail, accountRequestReceivedEmail } from '@/lib/mail/templates/account-request';
-import { hit } from '@/lib/rate-limit';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { countWithinLimit } from '@/lib/throttles/rate-limit';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { requestReference } from '@/lib/account-requests/reference';
 import type { AccountRequestValues } from '@/lib/account-requests/schema';
 
-export const REQUESTS_PER_IP_HOUR = 5;
+export const REQUESTS_PER_IP_HOUR = THROTTLE_POLICIES.openingAddress.limit;
 
 /**
  * Stores an account-opening request, acknowledges it to the requester and tells customer service.
@@ -26,7 +25,7 @@ export const REQUESTS_PER_IP_HOUR = 5;
  * customer service still told (their notification says no acknowledgement went out).
  */
 export async function submitAccountRequest(values: AccountRequestValues, locale: Locale, request: RequestInfo): Promise<void> {
-  if (!(await hit(`opening:ip:${addressBucket(request.ip)}`, REQUESTS_PER_IP_HOUR, HOUR))) {
+  if (!(await countWithinLimit(THROTTLE_POLICIES.openingAddress, request.ip))) {
     await audit({ type: 'account_request_throttled', request });
     return;
   }
@@ -76,8 +75,7 @@ export async function submitAccountRequest(values: AccountRequestValues, locale:
  * first (a full address does not use up the day's total), then the day's total.
  */
 async function acknowledgementWithheld(email: string): Promise<'address' | 'day' | null> {
-  const { perAddressPerDay, perDay } = getConfig().requestAcks;
-  if (!(await hit(`opening:ack:address:${email.toLowerCase()}`, perAddressPerDay, DAY))) return 'address';
-  if (!(await hit('opening:ack:day', perDay, DAY))) return 'day';
+  if (!(await countWithinLimit(THROTTLE_POLICIES.openingAckAddress, email))) return 'address';
+  if (!(await countWithinLimit(THROTTLE_POLICIES.openingAckDay))) return 'day';
   return null;
 }

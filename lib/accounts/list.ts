@@ -1,8 +1,8 @@
 import { and, asc, count, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
-import { FAILURES_UNTIL_RESET } from '@/lib/auth/login-throttle';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
 
 /**
  * Customer service's lists of accounts (/admin/comptes) and their CSV export: one filter, an
@@ -70,8 +70,11 @@ export function parisMidnight(day: string): Date | null {
  * (which only a reset or staff clear). Driven from the throttles table, which holds few rows.
  */
 function throttled(): SQL {
-  const locked = or(gt(throttles.blockedUntil, now()), sql`${throttles.count} >= ${FAILURES_UNTIL_RESET}`);
-  const keys = sql`select substr(${throttles.key}, 10) from ${throttles} where ${throttles.key} like 'login:id:%' and ${locked}`;
+  const { prefix, limit } = THROTTLE_POLICIES.loginIdentifier;
+  const locked = or(gt(throttles.blockedUntil, now()), sql`${throttles.count} >= ${limit}`);
+  // The identifier is what follows the prefix (substr counts from 1).
+  const identifiers = sql`select substr(${throttles.key}, ${sql.raw(String(prefix.length + 1))}) from ${throttles}`;
+  const keys = sql`${identifiers} where ${throttles.key} like ${`${prefix}%`} and ${locked}`;
   return sql`(${accounts.identifier} in (${keys}) or ${accounts.email} in (${keys}))`;
 }
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import Piscina from 'piscina';
 import { getConfig } from '@/lib/config';
+import { processSlot } from '@/lib/singleton';
 
 /**
  * bcrypt on worker threads, sized to this process's share of the cores: with `npm start` on
@@ -21,7 +22,7 @@ export class HashPoolBusy extends Error {
 type Pool = { piscina: Piscina; threads: number; maxWaitMs: number; taskMs: number };
 
 // One pool per process, kept across hot reloads.
-const store = globalThis as unknown as { __sesameHashPool?: Pool };
+const opened = processSlot<Pool>('__sesameHashPool');
 
 /** Threads of this process: the cores shared between the processes `npm start` runs. */
 export function hashThreads(processes = Number(process.env.WEB_CONCURRENCY) || 1): number {
@@ -30,7 +31,7 @@ export function hashThreads(processes = Number(process.env.WEB_CONCURRENCY) || 1
 
 /** Starts the pool; on first use with this process's settings, or by tests with their own. */
 export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimit, maxWaitMs = getConfig().hashQueueMaxWaitMs } = {}): Pool {
-  store.__sesameHashPool ??= {
+  opened.value ??= {
     piscina: new Piscina({
       // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
       filename: path.join(process.cwd(), 'lib/crypto/hash-worker.mjs'),
@@ -42,10 +43,10 @@ export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().h
     maxWaitMs,
     taskMs: 0,
   };
-  return store.__sesameHashPool;
+  return opened.value;
 }
 
-const pool = () => store.__sesameHashPool ?? openHashPool();
+const pool = () => opened.value ?? openHashPool();
 
 /** What a task submitted now would wait, about: the tasks queued ahead of it, shared by the threads. */
 const expectedWaitMs = (hashing: Pool) => (hashing.piscina.queueSize * hashing.taskMs) / hashing.threads;
@@ -79,13 +80,13 @@ export const bcryptCompare = (input: string, hash: string) => run<boolean>({ op:
 
 /** How busy the pool is, for the health page and the tests. */
 export function hashPoolState() {
-  const hashing = store.__sesameHashPool?.piscina;
+  const hashing = opened.value?.piscina;
   return {
     threads: hashing?.threads.length ?? 0,
     queued: hashing?.queueSize ?? 0,
     limit: hashing?.options.maxQueue ?? getConfig().hashQueueLimit,
     /** Recent tasks' average time on a thread, in milliseconds (0 before the first). */
-    taskMs: Math.round(store.__sesameHashPool?.taskMs ?? 0),
+    taskMs: Math.round(opened.value?.taskMs ?? 0),
     /** Hashes and comparisons done since the pool started. */
     completed: hashing?.completed ?? 0,
   };
@@ -93,7 +94,7 @@ export function hashPoolState() {
 
 /** Lets the running tasks finish, then stops the threads (graceful stop). */
 export async function closeHashPool(): Promise<void> {
-  const hashing = store.__sesameHashPool;
-  store.__sesameHashPool = undefined;
+  const hashing = opened.value;
+  opened.value = undefined;
   await hashing?.piscina.close();
 }

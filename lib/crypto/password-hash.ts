@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { bcryptCompare, bcryptHash } from '@/lib/crypto/hash-pool';
 import { getConfig } from '@/lib/config';
+import { processSlot } from '@/lib/singleton';
 
 /**
  * bcrypt reads only the first 72 bytes, so new hashes are bcrypt(base64(sha256(password))):
@@ -64,20 +65,21 @@ export function needsRehash(stored: string, cost = getConfig().bcryptCost): bool
   return bcrypt.getRounds(stored.slice(PREHASHED.length)) < cost;
 }
 
-const store = globalThis as unknown as { __sesameDummyHash?: Promise<string> };
+// One per process, kept across hot reloads.
+const dummy = processSlot<Promise<string>>('__sesameDummyHash');
 
 /**
  * A hash of nothing anyone knows, compared against when there is no usable account, so that
  * unknown, pending and disabled accounts take as long to refuse as a wrong password.
  */
 export function dummyHash(): Promise<string> {
-  if (!store.__sesameDummyHash) {
+  if (!dummy.value) {
     const hashing = hashPassword(randomBytes(18).toString('base64'));
     // A failed hash (a full pool) must not stay cached.
     hashing.catch(() => {
-      if (store.__sesameDummyHash === hashing) store.__sesameDummyHash = undefined;
+      if (dummy.value === hashing) dummy.value = undefined;
     });
-    store.__sesameDummyHash = hashing;
+    dummy.value = hashing;
   }
-  return store.__sesameDummyHash;
+  return dummy.value;
 }

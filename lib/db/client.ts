@@ -8,6 +8,7 @@ import { withoutClientNotes } from '@/lib/db/connection-url';
 import { claimDataDir, releaseDataDir } from '@/lib/db/data-dir-lock';
 import * as schema from '@/lib/db/schema';
 import { behindSesameServer } from '@/lib/runtime';
+import { processSlot } from '@/lib/singleton';
 
 /** Both drivers expose the same Drizzle API; this is the one type the rest of the code sees. */
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -15,7 +16,7 @@ export type Db = PostgresJsDatabase<typeof schema>;
 type Handle = { db: Db; close: () => Promise<void>; driver: 'pglite' | 'postgres' };
 
 // One handle per process, kept across hot reloads: PGlite must never be opened twice.
-const store = globalThis as unknown as { __sesameDb?: Handle };
+const opened = processSlot<Handle>('__sesameDb');
 
 function openPglite(dir: string): Handle {
   const inMemory = dir.startsWith('memory://');
@@ -24,7 +25,7 @@ function openPglite(dir: string): Handle {
   client.waitReady.catch(() => {
     // Opening failed: forget the handle so the next request tries again.
     if (!inMemory) releaseDataDir(dir);
-    store.__sesameDb = undefined;
+    opened.value = undefined;
   });
   return {
     driver: 'pglite',
@@ -44,12 +45,12 @@ function openPostgres(url: string, prepare: boolean): Handle {
 }
 
 function handle(): Handle {
-  if (!store.__sesameDb) {
+  if (!opened.value) {
     const { databaseUrl, pgliteDir, preparedStatements } = getConfig();
-    store.__sesameDb = databaseUrl ? openPostgres(databaseUrl, preparedStatements) : openPglite(pgliteDir);
+    opened.value = databaseUrl ? openPostgres(databaseUrl, preparedStatements) : openPglite(pgliteDir);
     registerShutdown();
   }
-  return store.__sesameDb;
+  return opened.value;
 }
 
 /** The database of this process, opened on first use (never at build time). */
@@ -62,8 +63,8 @@ export function currentDriver(): 'pglite' | 'postgres' {
 }
 
 export async function closeDb(): Promise<void> {
-  const current = store.__sesameDb;
-  store.__sesameDb = undefined;
+  const current = opened.value;
+  opened.value = undefined;
   await current?.close();
 }
 

@@ -8,9 +8,11 @@ import postgres from 'postgres';
 import { getConfig } from '@/lib/config';
 import { currentDriver, getDb } from '@/lib/db/client';
 import { withoutClientNotes } from '@/lib/db/connection-url';
+import { processSlot } from '@/lib/singleton';
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
-const store = globalThis as unknown as { __sesameMigrated?: Promise<void> };
+// Once per process, kept across hot reloads.
+const migrated = processSlot<Promise<void>>('__sesameMigrated');
 
 async function migratePostgresLocked(url: string) {
   // A dedicated single connection, so the advisory lock and the migration share a session
@@ -28,13 +30,13 @@ async function migratePostgresLocked(url: string) {
 
 /** Applies pending migrations once per process. */
 export function ensureMigrated(): Promise<void> {
-  store.__sesameMigrated ??= (async () => {
+  migrated.value ??= (async () => {
     const { migrationUrl } = getConfig();
     if (migrationUrl && currentDriver() === 'postgres') await migratePostgresLocked(migrationUrl);
     else await migratePglite(getDb() as unknown as PgliteDatabase, { migrationsFolder });
   })().catch((error) => {
-    store.__sesameMigrated = undefined;
+    migrated.value = undefined;
     throw error;
   });
-  return store.__sesameMigrated;
+  return migrated.value;
 }

@@ -9,8 +9,7 @@ import { translator } from '@/lib/i18n/messages';
  * - A body larger than server actions accept (1 MiB): a 413. No form of Sésame comes near it.
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** server.mjs counts the bytes of bodies sent without a Content-Length against the same limit. */
-export const BODY_LIMIT_HOOK = Symbol.for('sesame.bodyLimit');
+// server/body-limit.mjs counts bodies sent without a Content-Length against the same limit (lib/startup.ts hands it over).
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type Refusal = { status: 403 | 413; reason: 'crossSite' | 'tooLarge' };

@@ -1,31 +1,29 @@
 import { log } from '@/lib/logger';
 import { deliverDueEmails } from '@/lib/mail/queue';
-import { purgeIfDue } from '@/lib/retention/purge';
+import { processSlot } from '@/lib/singleton';
 
 const INTERVAL_MS = 30_000;
-// How often this process asks whether the day's purge is due (one instance a day runs it).
-const PURGE_CHECK_MS = 10 * 60_000;
-let lastPurgeCheck = Number.NEGATIVE_INFINITY;
 
 // One worker per process, kept across hot reloads.
-const store = globalThis as unknown as { __sesameOutboxWorker?: ReturnType<typeof setInterval> };
+const worker = processSlot<ReturnType<typeof setInterval>>('__sesameOutboxWorker');
 let running: Promise<void> | null = null;
 
 /**
- * Drains the email queue every 30 seconds on a long-running server, and runs the daily retention
- * purge (lib/retention/purge.ts). On Vercel the cron route does the same jobs. Errors are logged as one JSON line and never thrown: the next tick retries.
+ * Drains the email queue every 30 seconds on a long-running server (retries of emails the provider
+ * refused). On Vercel the cron route does it. Errors are logged as one JSON line and never thrown:
+ * the next tick retries.
  */
 export function startOutboxWorker(): void {
-  if (store.__sesameOutboxWorker) return;
-  store.__sesameOutboxWorker = setInterval(() => void tick(), INTERVAL_MS);
+  if (worker.value) return;
+  worker.value = setInterval(() => void tick(), INTERVAL_MS);
   // Never keeps the process alive on its own (tests, scripts, graceful shutdown).
-  store.__sesameOutboxWorker.unref();
+  worker.value.unref();
 }
 
 /** Stops the ticks and lets the batch being sent finish (graceful stop). */
 export async function stopOutboxWorker(): Promise<void> {
-  clearInterval(store.__sesameOutboxWorker);
-  store.__sesameOutboxWorker = undefined;
+  clearInterval(worker.value);
+  worker.value = undefined;
   await running;
 }
 
@@ -46,8 +44,4 @@ async function deliver(): Promise<void> {
   } catch (error) {
     log.error('outbox delivery failed', error);
   }
-  if (Date.now() - lastPurgeCheck < PURGE_CHECK_MS) return;
-  lastPurgeCheck = Date.now();
-  await purgeIfDue().catch((error: unknown) => log.error('retention purge failed', error));
 }
-

@@ -1,16 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { MINUTE } from '@/lib/clock';
-import { addressBucket } from '@/lib/http/client-address';
 import { cookieName, cookieOptions } from '@/lib/http/cookies';
 import { requestInfo } from '@/lib/http/request-info';
 import { CHALLENGE_TTL_MS } from '@/lib/passkeys/challenges';
 import { authenticationOptions } from '@/lib/passkeys/passkeys';
-import { hit } from '@/lib/rate-limit';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { countWithinLimit } from '@/lib/throttles/rate-limit';
 
 export const dynamic = 'force-dynamic';
-
-// Each answer writes a challenge; an address gets plenty for people, not for a flood.
-const OPTIONS_PER_ADDRESS = 200;
 
 /**
  * Options for a sign-in with any passkey of this site, for the button and the browser's autofill.
@@ -18,7 +14,7 @@ const OPTIONS_PER_ADDRESS = 200;
  * POST is then the only POST a sign-in page makes. The browser's challenge key goes in a cookie.
  */
 export async function GET(request: NextRequest) {
-  if (!(await hit(`passkey-options:${addressBucket(requestInfo(request.headers).ip)}`, OPTIONS_PER_ADDRESS, 15 * MINUTE))) {
+  if (!(await countWithinLimit(THROTTLE_POLICIES.passkeyOptionsAddress, requestInfo(request.headers).ip))) {
     return NextResponse.json({ message: { key: 'passkeys.errors.tooMany' } }, { status: 429, headers: { 'Cache-Control': 'no-store' } });
   }
   const { options, token } = await authenticationOptions(null, request.cookies.get(cookieName('webauthn'))?.value);

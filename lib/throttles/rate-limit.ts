@@ -2,6 +2,7 @@ import { and, eq, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { throttles } from '@/lib/db/schema';
+import type { WindowedPolicy } from '@/lib/throttles/policies';
 
 /**
  * Fixed-window counters in the database, shared by every instance. Each is one row of
@@ -29,6 +30,11 @@ export async function hit(key: string, limit: number, windowMs: number): Promise
     })
     .returning({ count: throttles.count });
   return row.count <= limit;
+}
+
+/** `hit` under a policy of lib/throttles/policies.ts: the key it gives `parts`, its limit, its window. */
+export function countWithinLimit<Parts extends unknown[]>(policy: WindowedPolicy<Parts>, ...parts: Parts): Promise<boolean> {
+  return hit(policy.key(...parts), policy.limit, policy.windowMs);
 }
 
 /**

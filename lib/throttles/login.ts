@@ -2,8 +2,8 @@ import { eq, gt, inArray, isNull, lt, lte, or, and, sql } from 'drizzle-orm';
 import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';
-import { addressBucket } from '@/lib/http/client-address';
-import { release, reserve, reserveRow, timestamp } from '@/lib/rate-limit';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { release, reserve, reserveRow, timestamp } from '@/lib/throttles/rate-limit';
 
 /**
  * Login throttles, kept in the database so every instance sees the same counters.
@@ -17,12 +17,13 @@ import { release, reserve, reserveRow, timestamp } from '@/lib/rate-limit';
  */
 export const FIRST_DELAYED_FAILURE = 5;
 export const MAX_DELAY_MINUTES = 15;
-export const FAILURES_UNTIL_RESET = 100;
-export const IP_MAX_FAILURES = 30;
-export const IP_WINDOW_MINUTES = 15;
+const { loginIdentifier, loginAddress } = THROTTLE_POLICIES;
+export const FAILURES_UNTIL_RESET = loginIdentifier.limit;
+export const IP_MAX_FAILURES = loginAddress.limit;
+export const IP_WINDOW_MINUTES = loginAddress.windowMs / MINUTE;
 
-export const identifierKey = (identifier: string) => `login:id:${identifier}`;
-export const ipKey = (ip: string) => `login:ip:${addressBucket(ip)}`;
+export const identifierKey = loginIdentifier.key;
+export const ipKey = loginAddress.key;
 
 export type Refusal = { retryAfterMinutes: number; untilReset: boolean };
 export type LoginReservation = {

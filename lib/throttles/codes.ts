@@ -2,18 +2,19 @@ import { eq } from 'drizzle-orm';
 import { MINUTE } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { throttles } from '@/lib/db/schema';
-import { blockedFor, reserve } from '@/lib/rate-limit';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { blockedFor, reserve } from '@/lib/throttles/rate-limit';
 
 /**
  * Codes are throttled per account like passwords: each attempt takes a place before it is checked,
- * in one conditional update (lib/rate-limit.ts), so forty codes posted at once get five checks.
- * Six digits are a million guesses; five per quarter hour make a month of guessing worth less than
- * a 1-in-200 chance.
+ * in one conditional update (lib/throttles/rate-limit.ts), so forty codes posted at once get five
+ * checks. The limit and its reason: `secondFactorCode` in lib/throttles/policies.ts.
  */
-export const CODE_ATTEMPTS = 5;
-export const CODE_WINDOW_MS = 15 * MINUTE;
+const policy = THROTTLE_POLICIES.secondFactorCode;
+export const CODE_ATTEMPTS = policy.limit;
+export const CODE_WINDOW_MS = policy.windowMs;
 
-export const codeKey = (accountId: string) => `second-factor:${accountId}`;
+export const codeKey = policy.key;
 
 export type CodeReservation = { ok: true } | { ok: false; retryAfterMinutes: number };
 
