@@ -5,7 +5,7 @@ import { afterResponse } from '@/lib/after-response';
 import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { requestInfo } from '@/lib/http/request-info';
-import { processResetRequest } from '@/lib/password-links/request';
+import { processResetRequest } from '@/lib/accounts/reset-request';
 import { forgotSchema } from '@/lib/password-links/request-schema';
 
 /**

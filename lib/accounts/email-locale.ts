@@ -5,15 +5,12 @@ import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 import type { Locale } from '@/lib/i18n/messages';
+import { emailLocaleOf } from '@/lib/mail/account-email';
 
 /**
- * The language every email about an account is written in: the one its holder chose in /espace
- * ("Langue de mes e-mails"), else the one the organisation set (`locale`, from the import or the
- * admin pages). Every composer of an email to an account goes through here.
+ * "Langue de mes e-mails" in /espace: the holder's choice of language for every email about their
+ * account, which `emailLocaleOf` (lib/mail/account-email.ts) puts before the organisation's.
  */
-export function emailLocaleOf(account: Pick<Account, 'locale' | 'emailLocale'>): Locale {
-  return account.emailLocale ?? account.locale;
-}
 
 /** Records the holder's choice; an import or a staff edit of `locale` never overrides it. */
 export async function setEmailLocale(account: Pick<Account, 'id' | 'identifier'>, locale: Locale, request: RequestInfo): Promise<void> {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import type { AuditType } from '@/lib/audit';
 import { HOUR, now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts, auditEvents, emailOutbox } from '@/lib/db/schema';
+import { emailLocaleOf } from '@/lib/mail/account-email';
 import { MAX_BATCH_SIZE, sendBatch, type BatchEmail, type BatchResult } from '@/lib/mail/transport';
 import { composeLinkEmail, type LinkAccount } from '@/lib/password-links/emails';
 

@@ -1,25 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy } from '@/lib/crypto/hash-pool';
-import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { verifyPassword } from '@/lib/crypto/password-hash';
 import type { SessionUser } from '@/lib/sessions/sessions';
-import { DAY, HOUR, now } from '@/lib/clock';
-import { getConfig } from '@/lib/config';
+import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import { createEmailChangeLink } from '@/lib/email-change/links';
 import type { EmailChangeField, EmailChangeValues } from '@/lib/email-change/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { enqueueEmail } from '@/lib/mail/queue';
+import { emailAccount } from '@/lib/mail/account-email';
 import { emailChangeConfirmEmail, emailChangeNoticeEmail } from '@/lib/mail/templates/email-change';
-import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
-import { hit } from '@/lib/rate-limit';
+import { checkCurrentPassword } from '@/lib/passwords/current-password';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { countWithinLimit } from '@/lib/throttles/rate-limit';
 
 /** Confirmation links one account may ask for: a typo or two, not a mail cannon aimed at strangers. */
-export const EMAIL_CHANGE_LIMITS = { perAccountHour: 3, perAccountDay: 10 } as const;
+const { emailChangeAccountHour, emailChangeAccountDay } = THROTTLE_POLICIES;
+export const EMAIL_CHANGE_LIMITS = { perAccountHour: emailChangeAccountHour.limit, perAccountDay: emailChangeAccountDay.limit } as const;
 
 export type EmailChangeResult =
   | { outcome: 'sent'; newEmail: string; currentEmail: string }
@@ -42,46 +39,28 @@ export async function requestEmailChange(user: SessionUser, values: EmailChangeV
   // The form checked it against the address the page showed; the account may have changed since.
   if (values.email === account.email) return { outcome: 'refused', errors: { email: 'selfService.email.same' } };
 
-  const reserved = await reserveLoginAttempt(account.identifier, request.ip);
-  if (!reserved.ok) return { outcome: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
-  let matches: boolean;
-  try {
-    matches = await verifyPassword(values.current.slice(0, MAX_PASSWORD_INPUT), account.passwordHash);
-  } catch (error) {
-    // Nothing was checked: nothing counts (the caller says the service is busy).
-    if (error instanceof HashPoolBusy) await reserved.reservation.untried();
-    throw error;
-  }
-  if (!matches) return { outcome: 'refused', errors: { current: 'password.wrongCurrent' } };
-  await reserved.reservation.succeeded();
+  // A full hashing pool throws on: nothing was checked or counted, and the caller says so.
+  const current = await checkCurrentPassword({ ...account, passwordHash: account.passwordHash }, values.current, request);
+  if (!current.ok && current.reason === 'throttled') return { outcome: 'throttled', retryAfterMinutes: current.retryAfterMinutes };
+  if (!current.ok) return { outcome: 'refused', errors: { current: 'password.wrongCurrent' } };
 
   const withinLimits =
-    (await hit(`email-change:account-hour:${account.id}`, EMAIL_CHANGE_LIMITS.perAccountHour, HOUR)) &&
-    (await hit(`email-change:account-day:${account.id}`, EMAIL_CHANGE_LIMITS.perAccountDay, DAY));
+    (await countWithinLimit(emailChangeAccountHour, account.id)) &&
+    (await countWithinLimit(emailChangeAccountDay, account.id));
   if (!withinLimits) {
     await audit({ type: 'email_change_throttled', accountId: account.id, identifier: account.identifier, request });
     return { outcome: 'tooMany' };
   }
 
-  const config = getConfig();
   const at = now();
-  const locale = emailLocaleOf(account);
   const line = { kind: account.kind, identifier: account.identifier, name: account.name };
   const { url } = await createEmailChangeLink(account, values.email);
-  await enqueueEmail({
-    kind: 'email_change_confirm',
-    to: values.email,
-    accountId: account.id,
-    idempotencyKey: `email-change-confirm/${account.id}/${at.getTime()}`,
-    ...emailChangeConfirmEmail({ locale, orgName: config.orgName, ttlHours: config.resetTokenTtlHours, supportEmail: config.supportEmail, account: line, newEmail: values.email, url }),
+  const newEmail = values.email;
+  await emailAccount('email_change_confirm', account, (letterhead) => emailChangeConfirmEmail({ ...letterhead, account: line, newEmail, url }), {
+    to: newEmail,
+    at,
   });
-  await enqueueEmail({
-    kind: 'email_change_notice',
-    to: account.email,
-    accountId: account.id,
-    idempotencyKey: `email-change-notice/${account.id}/${at.getTime()}`,
-    ...emailChangeNoticeEmail({ locale, orgName: config.orgName, supportEmail: config.supportEmail, appUrl: config.appUrl, account: line, newEmail: values.email, at }),
-  });
+  await emailAccount('email_change_notice', account, (letterhead) => emailChangeNoticeEmail({ ...letterhead, account: line, newEmail }), { at });
   await audit({ type: 'email_change_requested', accountId: account.id, identifier: account.identifier, request, details: { from: account.email, to: values.email } });
   return { outcome: 'sent', newEmail: values.email, currentEmail: account.email };
 }

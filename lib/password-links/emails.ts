@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { now } from '@/lib/clock';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
-import { emailLocaleOf } from '@/lib/accounts/email-locale';
 import { accounts, type Account } from '@/lib/db/schema';
-import { enqueueEmail } from '@/lib/mail/queue';
+import { accountEmail } from '@/lib/mail/account-email';
+import { enqueueEmail, type QueuedEmail } from '@/lib/mail/queue';
 import { passwordLinkEmail } from '@/lib/mail/templates/password-link';
 import { createPasswordLink, type LinkPurpose } from '@/lib/password-links/tokens';
 
@@ -17,24 +15,12 @@ export type LinkAccount = Pick<Account, 'id' | 'identifier' | 'kind' | 'email' |
 
 export const linkPurpose = (account: Pick<Account, 'status'>): LinkPurpose => (account.status === 'pending' ? 'activation' : 'reset');
 
-export type LinkEmail = {
-  kind: LinkPurpose;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** The account when the message is about one; null when it lists several. */
-  accountId: string | null;
-  /** One key per message, so a retry is never delivered twice. */
-  idempotencyKey: string;
-};
-
 /**
  * One email for accounts that share an address (a family), each with a new link of its own, in
- * the language of the first. Disabled accounts must have been left out by the caller.
+ * the language of the first (lib/mail/account-email.ts). Disabled accounts must have been left
+ * out by the caller.
  */
-export async function composeLinkEmail(group: LinkAccount[], at = now()): Promise<LinkEmail> {
-  const { orgName, resetTokenTtlHours, supportEmail } = getConfig();
+export async function composeLinkEmail(group: LinkAccount[], at = now()): Promise<QueuedEmail> {
   const links = await Promise.all(
     group.map(async (account) => {
       const purpose = linkPurpose(account);
@@ -42,16 +28,8 @@ export async function composeLinkEmail(group: LinkAccount[], at = now()): Promis
       return { identifier: account.identifier, kind: account.kind, name: account.name, purpose, url };
     }),
   );
-  const message = passwordLinkEmail({ locale: emailLocaleOf(group[0]), orgName, ttlHours: resetTokenTtlHours, supportEmail, links });
-  // Hashed to stay short however many accounts share the address.
-  const accountsHash = createHash('sha256').update(group.map((a) => a.id).join('+')).digest('hex').slice(0, 32);
-  return {
-    kind: links.every((l) => l.purpose === 'activation') ? 'activation' : 'reset',
-    to: group[0].email,
-    ...message,
-    accountId: group.length === 1 ? group[0].id : null,
-    idempotencyKey: `password-link/${accountsHash}/${at.getTime()}`,
-  };
+  const kind = links.every((l) => l.purpose === 'activation') ? 'activation' : 'reset';
+  return accountEmail(kind, group, (letterhead) => passwordLinkEmail({ ...letterhead, links }), { at });
 }
 
 /** Accounts grouped by address, in the order first seen. */

@@ -1,8 +1,8 @@
-import { and, gt, inArray, isNull } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { audit, type Actor } from '@/lib/audit';
 import { now } from '@/lib/clock';
-import type { Db } from '@/lib/db/client';
 import { passwordLinks } from '@/lib/db/schema';
+import { isUsable, type DbOrTx } from '@/lib/emailed-secrets/secrets';
 
 /**
  * Revoking an account's outstanding links (unused and unexpired): a link was sent to an address,
@@ -13,14 +13,12 @@ import { passwordLinks } from '@/lib/db/schema';
  */
 export type RevocationReason = 'email_changed' | 'account_disabled' | 'account_enabled';
 
-/** The database, or the transaction the change that calls for the revocation runs in. */
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
-
 export type Revocation = { accountId: string; reason: RevocationReason; count: number };
 
 /**
- * Revokes every outstanding link of the account, inside `tx` when given one, so that the change
- * and the revocation commit together. Audit it once committed (`auditRevocations`).
+ * Revokes every outstanding link of the account, inside `tx` (the transaction of the change that
+ * calls for it) when given one, so that the change and the revocation commit together. Audit it
+ * once committed (`auditRevocations`).
  */
 export async function revokeOutstandingLinks(tx: DbOrTx, accountId: string, reason: RevocationReason, at = now()): Promise<Revocation> {
   const [revocation] = await revokeOutstandingLinksOf(tx, [accountId], reason, at);
@@ -33,7 +31,7 @@ export async function revokeOutstandingLinksOf(tx: DbOrTx, accountIds: readonly 
   const rows = await tx
     .update(passwordLinks)
     .set({ usedAt: at, revokedAt: at, revokedReason: reason })
-    .where(and(inArray(passwordLinks.accountId, [...accountIds]), isNull(passwordLinks.usedAt), gt(passwordLinks.expiresAt, at)))
+    .where(and(inArray(passwordLinks.accountId, [...accountIds]), isUsable(passwordLinks, at)))
     .returning({ accountId: passwordLinks.accountId });
   const counts = new Map<string, number>();
   for (const { accountId } of rows) counts.set(accountId, (counts.get(accountId) ?? 0) + 1);

@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { HashPoolBusy } from '@/lib/crypto/hash-pool';
-import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { hashPassword, verifyPassword } from '@/lib/crypto/password-hash';
+import { hashPassword } from '@/lib/crypto/password-hash';
 import { endAccountSessions, type SessionUser } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 import type { MessageKey } from '@/lib/i18n/messages';
-import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
+import { checkCurrentPassword } from '@/lib/passwords/current-password';
 import { newPasswordErrors } from '@/lib/passwords/new-password';
 import type { ChangePasswordField, ChangePasswordValues } from '@/lib/passwords/new-password-schema';
 import { revokeLinks } from '@/lib/password-links/tokens';
@@ -29,25 +27,11 @@ export async function changePassword(user: SessionUser, values: ChangePasswordVa
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
   if (!account?.passwordHash) return { outcome: 'noPassword' };
 
-  const reserved = await reserveLoginAttempt(account.identifier, request.ip);
-  if (!reserved.ok) return { outcome: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
-
+  // A full hashing pool throws on: nothing was checked or counted, and the caller says so.
+  const current = await checkCurrentPassword({ ...account, passwordHash: account.passwordHash }, values.current, request);
   const errors = newPasswordErrors(values, account);
-  const current = values.current.slice(0, MAX_PASSWORD_INPUT);
-  if (!current) {
-    await reserved.reservation.untried();
-    return { outcome: 'refused', errors: { ...errors, current: 'fields.required' } };
-  }
-  let matches: boolean;
-  try {
-    matches = await verifyPassword(current, account.passwordHash);
-  } catch (error) {
-    // Nothing was checked: nothing counts (the caller says the service is busy).
-    if (error instanceof HashPoolBusy) await reserved.reservation.untried();
-    throw error;
-  }
-  if (!matches) return { outcome: 'refused', errors: { ...errors, current: 'password.wrongCurrent' } };
-  await reserved.reservation.succeeded();
+  if (!current.ok && current.reason === 'throttled') return { outcome: 'throttled', retryAfterMinutes: current.retryAfterMinutes };
+  if (!current.ok) return { outcome: 'refused', errors: { ...errors, current: current.reason === 'empty' ? 'fields.required' : 'password.wrongCurrent' } };
   if (errors) return { outcome: 'refused', errors };
 
   const at = now();

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '@/lib/audit';
-import { now } from '@/lib/clock';
-import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
-import { enqueueEmail } from '@/lib/mail/queue';
+import { emailAccount } from '@/lib/mail/account-email';
 import { secondFactorRemovedEmail } from '@/lib/mail/templates/second-factor-removed';
 import { removeTotp } from '@/lib/second-factor/factors';
 
@@ -19,21 +17,8 @@ export async function staffRemoveTotp(accountId: string, actor: Actor & { reques
   if (!account) return 'notFound';
   const result = await removeTotp(account, actor.request, actor);
   if (!result.ok) return result.reason;
-  const config = getConfig();
-  const at = now();
-  await enqueueEmail({
-    kind: 'second_factor_removed',
-    to: account.email,
-    accountId: account.id,
-    idempotencyKey: `second-factor-removed/${account.id}/${at.getTime()}`,
-    ...secondFactorRemovedEmail({
-      locale: account.locale,
-      orgName: config.orgName,
-      identifier: account.identifier,
-      name: account.name,
-      supportEmail: config.supportEmail,
-      at,
-    }),
-  });
+  await emailAccount('second_factor_removed', account, (letterhead) =>
+    secondFactorRemovedEmail({ ...letterhead, identifier: account.identifier, name: account.name }),
+  );
   return 'removed';
 }

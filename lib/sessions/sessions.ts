@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { HOUR, MINUTE, now } from '@/lib/clock';
+import { randomToken } from '@/lib/crypto/tokens';
 import { getDb } from '@/lib/db/client';
 import { accounts, sessions, type Account, type Session } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
@@ -27,7 +27,7 @@ export type SessionUser = Pick<Account, 'id' | 'identifier' | 'kind' | 'name' | 
 export type SessionStart = { secondFactor?: Session['secondFactor']; method?: Session['method'] };
 
 export async function createSession(accountId: string, remember: boolean, request: RequestInfo, start: SessionStart = {}): Promise<string> {
-  const id = randomBytes(24).toString('base64url');
+  const id = randomToken(24);
   const at = now();
   await getDb()
     .insert(sessions)

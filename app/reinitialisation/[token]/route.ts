@@ -1,7 +1,7 @@
-import { openEmailedLink } from '@/lib/http/emailed-link';
+import { openEmailedLink } from '@/lib/emailed-secrets/open-link';
 import { findUsableLink } from '@/lib/password-links/tokens';
 
-/** The emailed reset or first-connection link: to the password form (lib/http/emailed-link.ts). */
+/** The emailed reset or first-connection link: to the password form (lib/emailed-secrets/open-link.ts). */
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   return openEmailedLink(request, token, {

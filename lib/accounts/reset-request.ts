@@ -1,26 +1,30 @@
+import { accountsForReset } from '@/lib/accounts/reset-matching';
 import { audit } from '@/lib/audit';
-import { DAY, HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import type { Account } from '@/lib/db/schema';
-import { addressBucket } from '@/lib/http/client-address';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { normaliseEmail, parseIdentifier } from '@/lib/identifiers/parse';
 import { deliverDueEmails } from '@/lib/mail/queue';
 import { queueLinkEmails } from '@/lib/password-links/emails';
-import { accountsForReset } from '@/lib/password-links/matching';
 import type { ForgotValues } from '@/lib/password-links/request-schema';
-import { hit } from '@/lib/rate-limit';
+import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { countWithinLimit } from '@/lib/throttles/rate-limit';
 
-export const RESET_LIMITS = { perAccountHour: 3, perAccountDay: 10, perIpHour: 10 } as const;
+const { resetAccountHour, resetAccountDay, resetAddress } = THROTTLE_POLICIES;
+export const RESET_LIMITS = { perAccountHour: resetAccountHour.limit, perAccountDay: resetAccountDay.limit, perIpHour: resetAddress.limit } as const;
 
 async function withinAccountLimits(account: Account): Promise<boolean> {
   return (
-    (await hit(`reset:account-hour:${account.id}`, RESET_LIMITS.perAccountHour, HOUR)) &&
-    (await hit(`reset:account-day:${account.id}`, RESET_LIMITS.perAccountDay, DAY))
+    (await countWithinLimit(resetAccountHour, account.id)) &&
+    (await countWithinLimit(resetAccountDay, account.id))
   );
 }
 
 /**
+ * "Mot de passe oublié ? / Première connexion", whose form is lib/password-links/request-schema.ts:
+ * one of the ways an account is sent its link, beside staff (staff.ts) and invitations (invite.ts).
+ * It looks accounts up, so it lives with them: lib/password-links/ never reads lib/accounts/.
+ *
  * Everything a reset or first-connection request does, run after the response has been sent so
  * that the answer and its timing are the same whatever the request matched. Pending accounts get
  * the first-connection email, active ones the reset email, disabled and unknown ones nothing;
@@ -33,7 +37,7 @@ export async function processResetRequest(input: ForgotValues, request: RequestI
   const email = input.email ? normaliseEmail(input.email) : null;
   const asked = identifier?.value ?? email;
 
-  if (!(await hit(`reset:ip:${addressBucket(request.ip)}`, RESET_LIMITS.perIpHour, HOUR))) {
+  if (!(await countWithinLimit(resetAddress, request.ip))) {
     await audit({ type: 'reset_throttled', identifier: asked, request, details: { limit: 'ip' } });
     return;
   }
