@@ -7,14 +7,14 @@
  * Embedded database in memory unless DATABASE_URL is set (then that database is used: not production!).
  */
 import { seedDemoAccounts } from '@/lib/accounts/demo-accounts';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { getConfig } from '@/lib/config';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { authenticationOptions, finishRegistration, registrationOptions } from '@/lib/passkeys/passkeys';
 import { relyingParty } from '@/lib/passkeys/relying-party';
-import { signInWithPasskey } from '@/lib/passkeys/sign-in';
+import { signInWithPasskey } from '@/lib/sign-in/passkey';
 import { eq } from 'drizzle-orm';
 import { SoftwareAuthenticator } from '../test/software-authenticator';
 
@@ -55,7 +55,7 @@ async function passkeySignIn(): Promise<number> {
 
 async function passwordSignIn(): Promise<number> {
   const start = performance.now();
-  const result = await verifySignIn({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: false }, request);
+  const result = await signInWithPassword({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: false }, request);
   if (!result.ok) throw new Error('password refused');
   return performance.now() - start;
 }

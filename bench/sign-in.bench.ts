@@ -5,9 +5,9 @@
  */
 import bcrypt from 'bcryptjs';
 import { seedDemoAccounts } from '@/lib/accounts/demo-accounts';
-import { clearLoginFailures } from '@/lib/auth/login-throttle';
+import { clearLoginFailures } from '@/lib/throttles/login';
 import { dummyHash, verifyPassword } from '@/lib/crypto/password-hash';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { getConfig } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
 import { ensureMigrated } from '@/lib/db/migrate';
@@ -41,14 +41,14 @@ const bcryptMs = await median('one bcrypt comparison (bcryptjs)', () => bcrypt.c
 const dummy = await dummyHash();
 await median('one pre-hashed comparison (sha256 + bcrypt)', () => verifyPassword('Sesame-Demo-2026', dummy));
 const okMs = await median('sign-in, right password', () =>
-  verifySignIn({ identifier: '123456', password: 'Sesame-Demo-2026', remember: false }, request),
+  signInWithPassword({ identifier: '123456', password: 'Sesame-Demo-2026', remember: false }, request),
 );
 const wrongMs = await median('sign-in, wrong password', async () => {
-  await verifySignIn({ identifier: '00024680', password: 'wrong-password', remember: false }, request);
+  await signInWithPassword({ identifier: '00024680', password: 'wrong-password', remember: false }, request);
   await clearLoginFailures('00024680');
 });
 await median('sign-in, unknown identifier', async () => {
-  await verifySignIn({ identifier: '00999999', password: 'wrong-password', remember: false }, request);
+  await signInWithPassword({ identifier: '00999999', password: 'wrong-password', remember: false }, request);
   await clearLoginFailures('00999999');
 });
 console.log(`\nsign-in overhead beyond bcrypt: ${(okMs - bcryptMs).toFixed(1)} ms (right), ${(wrongMs - bcryptMs).toFixed(1)} ms (wrong)`);

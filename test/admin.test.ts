@@ -6,9 +6,9 @@ import { createAccountByAdmin } from '@/lib/accounts/create';
 import { adminCounters, escapeLike, recentAccountEvents, searchAccounts } from '@/lib/accounts/queries';
 import { accountSchema } from '@/lib/accounts/schema';
 import { clearAccountThrottles, sendAccountLink, setAccountDisabled, updateAccountProfile } from '@/lib/accounts/staff';
-import { loginThrottle, recordLoginFailure } from '@/lib/auth/login-throttle';
+import { loginThrottle, recordLoginFailure } from '@/lib/throttles/login';
 import { resolveSession } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accountRequests, accounts, auditEvents, emailOutbox, passwordLinks } from '@/lib/db/schema';
 import { openedBody } from '@/lib/mail/queue';
@@ -105,7 +105,7 @@ describe('creating accounts', () => {
 
 describe('managing accounts', () => {
   it('disabling ends every open session at once; enabling puts the account back to active', async () => {
-    const signedIn = await verifySignIn({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: true }, request);
+    const signedIn = await signInWithPassword({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: true }, request);
     if (!signedIn.ok) throw new Error('sign-in failed');
     const marie = await accountId('00123456');
     expect(await setAccountDisabled(marie, true, admin)).toBe('ok');

@@ -5,9 +5,9 @@ import { clearAccountThrottles, setAccountDisabled } from '@/lib/accounts/staff'
 import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
-import { processResetRequest } from '@/lib/password-links/request';
+import { processResetRequest } from '@/lib/accounts/reset-request';
 import { resolveSession } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, emailOutbox } from '@/lib/db/schema';
@@ -16,7 +16,7 @@ import { request, resetDatabase } from './database';
 
 const MARKER_PASSWORD = 'Marqueur-Audit-Secret-41';
 const NEW_PASSWORD = 'Nouveau-Marqueur-Audit-42';
-const signIn = (identifier: string, password: string, remember = false) => verifySignIn({ identifier, password, remember }, request);
+const signIn = (identifier: string, password: string, remember = false) => signInWithPassword({ identifier, password, remember }, request);
 
 let logged: string[] = [];
 beforeEach(async () => {
@@ -116,7 +116,7 @@ describe('password hashes', () => {
     vi.stubEnv('BCRYPT_COST', '5');
     vi.resetModules();
     try {
-      const { verifySignIn: signInAtCost5 } = await import('@/lib/auth/verify-sign-in');
+      const { signInWithPassword: signInAtCost5 } = await import('@/lib/sign-in/password');
       const attempt = (password: string) => signInAtCost5({ identifier: '00123456', password, remember: false }, request);
       expect((await attempt('pas-le-bon-mot-de-passe')).ok).toBe(false);
       expect(await stored()).toBe(cheap);

@@ -2,10 +2,10 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { findAccountByNumber } from '@/lib/accounts/queries';
 import { hashPassword } from '@/lib/crypto/password-hash';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, emailOutbox, throttles } from '@/lib/db/schema';
-import { processResetRequest } from '@/lib/password-links/request';
+import { processResetRequest } from '@/lib/accounts/reset-request';
 import { request, resetDatabase } from './database';
 
 /**
@@ -34,7 +34,7 @@ async function addAccount(kind: 'licence' | 'client', holder: typeof LICENCE) {
     });
 }
 
-const signIn = (identifier: string, password: string, ip = request.ip) => verifySignIn({ identifier, password, remember: false }, { ...request, ip });
+const signIn = (identifier: string, password: string, ip = request.ip) => signInWithPassword({ identifier, password, remember: false }, { ...request, ip });
 const outboxTo = (address: string) => getDb().select().from(emailOutbox).where(eq(emailOutbox.to, address));
 const identifierCounts = async () =>
   Object.fromEntries((await getDb().select().from(throttles).where(like(throttles.key, 'login:id:%'))).map((r) => [r.key, r.count]));

@@ -3,13 +3,13 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearAccountThrottles } from '@/lib/accounts/staff';
 import { bcryptCompare, closeHashPool, hashPoolState, openHashPool } from '@/lib/crypto/hash-pool';
-import { verifySignIn, type SignInResult } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword, type SignInResult } from '@/lib/sign-in/password';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';
 import { createPasswordLink, consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
 import { request, resetDatabase } from './database';
 
-const attempt = (identifier: string, password: string, ip = request.ip) => verifySignIn({ identifier, password, remember: false }, { ...request, ip });
+const attempt = (identifier: string, password: string, ip = request.ip) => signInWithPassword({ identifier, password, remember: false }, { ...request, ip });
 const checked = (results: SignInResult[]) => results.filter((r) => !r.ok && r.reason === 'invalid').length;
 const throttleRows = () => getDb().select().from(throttles).where(like(throttles.key, 'login:%'));
 

@@ -7,7 +7,7 @@ import { accounts, auditEvents, passkeys } from '@/lib/db/schema';
 import { CHALLENGE_TTL_MS } from '@/lib/passkeys/challenges';
 import { authenticationOptions, finishRegistration, registrationOptions, removePasskey, verifyPasskey } from '@/lib/passkeys/passkeys';
 import { relyingParty } from '@/lib/passkeys/relying-party';
-import { signInWithPasskey } from '@/lib/passkeys/sign-in';
+import { signInWithPasskey } from '@/lib/sign-in/passkey';
 import { enrolmentSecret, confirmTotp, removeTotp } from '@/lib/second-factor/factors';
 import { secretFromText, stepAt, totpCode } from '@/lib/second-factor/totp';
 import { request, resetDatabase } from './database';

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { findUsableLink, consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
-import { processResetRequest } from '@/lib/password-links/request';
+import { processResetRequest } from '@/lib/accounts/reset-request';
 import { resolveSession } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, emailOutbox, passwordLinks } from '@/lib/db/schema';
@@ -57,7 +57,7 @@ describe('reset requests', () => {
   });
 
   it('with RESET_MATCH=both needs the identifier and the email of one account', async () => {
-    const { accountsForReset } = await import('@/lib/password-links/matching');
+    const { accountsForReset } = await import('@/lib/accounts/reset-matching');
     const id = { ok: true as const, type: 'licence' as const, value: '00123456' };
     expect(await accountsForReset(id, 'marie.dupont@example.org', 'both')).toHaveLength(1);
     expect(await accountsForReset(id, 'paul.martin@example.org', 'both')).toHaveLength(0);
@@ -100,7 +100,7 @@ describe('using a link', () => {
     const [token] = await requestTokens({ identifier: '00067890' }, 'paul.martin@example.org');
     const account = await setPassword(token, 'Paul a choisi un mot de passe');
     expect(account).toMatchObject({ identifier: '00067890', status: 'active' });
-    expect((await verifySignIn({ identifier: '0067890', password: 'Paul a choisi un mot de passe', remember: false }, request)).ok).toBe(true);
+    expect((await signInWithPassword({ identifier: '0067890', password: 'Paul a choisi un mot de passe', remember: false }, request)).ok).toBe(true);
   });
 
   it('is never used by reading it, works until it is used, and only once', async () => {
@@ -138,15 +138,15 @@ describe('using a link', () => {
   });
 
   it('ends every session, and clears the login throttle', async () => {
-    const signedIn = await verifySignIn({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: true }, request);
+    const signedIn = await signInWithPassword({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: true }, request);
     if (!signedIn.ok) throw new Error('sign-in failed');
-    for (let i = 0; i < 6; i += 1) await verifySignIn({ identifier: '00123456', password: 'wrong-password', remember: false }, request);
-    expect(await verifySignIn({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: false }, request)).toMatchObject({ reason: 'throttled' });
+    for (let i = 0; i < 6; i += 1) await signInWithPassword({ identifier: '00123456', password: 'wrong-password', remember: false }, request);
+    expect(await signInWithPassword({ identifier: '00123456', password: 'Sesame-Demo-2026', remember: false }, request)).toMatchObject({ reason: 'throttled' });
 
     const [token] = await requestTokens({ identifier: '00123456' }, 'marie.dupont@example.org');
     await setPassword(token, 'Apres la reinitialisation');
     expect(await resolveSession(signedIn.sessionId)).toBeNull();
-    expect((await verifySignIn({ identifier: '00123456', password: 'Apres la reinitialisation', remember: false }, request)).ok).toBe(true);
+    expect((await signInWithPassword({ identifier: '00123456', password: 'Apres la reinitialisation', remember: false }, request)).ok).toBe(true);
   });
 
   it('refuses a link of an account disabled since', async () => {

@@ -2,14 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { resolveSession, SECOND_FACTOR_WAIT_MS, completeSecondFactor, type SessionUser } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock, now } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, emailOutbox, recoveryCodes, totpFactors } from '@/lib/db/schema';
 import { createPasswordLink, consumeLinkAndSetPassword } from '@/lib/password-links/tokens';
 import { confirmIdentity } from '@/lib/second-factor/confirm-identity';
 import { confirmTotp, enrolmentSecret, factorSummary, removeTotp, verifyCode } from '@/lib/second-factor/factors';
-import { CODE_ATTEMPTS } from '@/lib/second-factor/throttle';
+import { CODE_ATTEMPTS } from '@/lib/throttles/codes';
 import { staffRemoveTotp } from '@/lib/second-factor/staff';
 import { secretFromText, stepAt, TOTP_PERIOD_SECONDS, totpCode } from '@/lib/second-factor/totp';
 import { request, resetDatabase } from './database';
@@ -37,7 +37,7 @@ async function enrol(identifier: string) {
 }
 
 async function signIn(who: { identifier: string; password: string }) {
-  const result = await verifySignIn({ identifier: who.identifier, password: who.password, remember: false }, request);
+  const result = await signInWithPassword({ identifier: who.identifier, password: who.password, remember: false }, request);
   if (!result.ok) throw new Error('sign-in refused');
   return result;
 }

@@ -1,19 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { emailLocaleOf, setEmailLocale } from '@/lib/accounts/email-locale';
+import { setEmailLocale } from '@/lib/accounts/email-locale';
 import { importAccounts } from '@/lib/accounts/import';
 import { endAllOtherSessions, openSessions, resolveSession, type SessionUser } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, emailChangeLinks, emailOutbox } from '@/lib/db/schema';
 import { confirmEmailChange, findUsableEmailChange, pendingEmailChange } from '@/lib/email-change/links';
 import { EMAIL_CHANGE_LIMITS, requestEmailChange } from '@/lib/email-change/request';
 import { emailChangeSchema } from '@/lib/email-change/schema';
-import { identifierKey } from '@/lib/auth/login-throttle';
+import { identifierKey } from '@/lib/throttles/login';
+import { emailLocaleOf } from '@/lib/mail/account-email';
 import { openedBody } from '@/lib/mail/queue';
 import { composeLinkEmail } from '@/lib/password-links/emails';
-import { processResetRequest } from '@/lib/password-links/request';
+import { processResetRequest } from '@/lib/accounts/reset-request';
 import { revokeOutstandingLinks } from '@/lib/password-links/revoke';
 import { createPasswordLink, findUsableLink } from '@/lib/password-links/tokens';
 import { changePassword } from '@/lib/passwords/change';
@@ -26,7 +27,7 @@ const MARIE = { identifier: '00123456', password: 'Sesame-Demo-2026', email: 'ma
 const CHANGE_TOKEN = /\/espace\/email\/([A-Za-z0-9_-]{43})/;
 
 async function signIn(identifier = MARIE.identifier, password = MARIE.password, ip = request.ip): Promise<SessionUser> {
-  const result = await verifySignIn({ identifier, password, remember: true }, { ...request, ip });
+  const result = await signInWithPassword({ identifier, password, remember: true }, { ...request, ip });
   if (!result.ok) throw new Error('sign-in failed');
   return (await resolveSession(result.sessionId))!;
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { endAccountSessions, openSessions, resolveSession } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { advanceClock } from '@/lib/clock';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
@@ -10,7 +10,7 @@ import { request, resetDatabase } from './database';
 const HOUR = 3_600_000;
 
 async function openSession(remember: boolean, identifier = '00123456', password = 'Sesame-Demo-2026') {
-  const result = await verifySignIn({ identifier, password, remember }, request);
+  const result = await signInWithPassword({ identifier, password, remember }, request);
   if (!result.ok) throw new Error('sign-in failed');
   return result.sessionId;
 }

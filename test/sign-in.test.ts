@@ -4,13 +4,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { hashPoolState } from '@/lib/crypto/hash-pool';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
+import { signInWithPassword } from '@/lib/sign-in/password';
 import { getDb, closeDb } from '@/lib/db/client';
 import { accounts, auditEvents } from '@/lib/db/schema';
 import { request, resetDatabase } from './database';
 
 const signIn = (identifier: unknown, password: unknown, remember = false) =>
-  verifySignIn({ identifier, password, remember }, request);
+  signInWithPassword({ identifier, password, remember }, request);
 
 beforeEach(resetDatabase);
 afterAll(closeDb);

@@ -4,6 +4,7 @@ declare module 'next-auth' {
   interface User {
     sessionId?: string;
     remember?: boolean;
+    secondFactor?: 'pending' | 'enrol' | null;
   }
   interface Session {
     user: SessionUser;
@@ -14,5 +15,7 @@ declare module '@auth/core/jwt' {
   interface JWT {
     sid?: string;
     remember?: boolean;
+    /** The second step the sign-in decided (lib/sign-in/opened-session.ts). */
+    step?: 'pending' | 'enrol' | null;
   }
 }

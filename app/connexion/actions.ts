@@ -3,10 +3,6 @@
 import { AuthError, CredentialsSignin } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth/auth';
-import { freshSessionStep } from '@/lib/auth/fresh-session';
-import { secondFactorPath } from '@/lib/auth/guards';
-import { decodeRefusal, encodeCredentials } from '@/lib/auth/sign-in-codec';
-import { signInSchema, type SignInField } from '@/lib/auth/sign-in-schema';
 import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { single } from '@/lib/forms/form-data';
@@ -14,6 +10,11 @@ import type { FormState } from '@/lib/forms/state';
 import { BUSY_PATH } from '@/lib/http/busy';
 import { makeSessionCookieBrowserOnly, rememberIdentifier } from '@/lib/http/cookies';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { encodeCredentials } from '@/lib/sign-in/credentials';
+import { openedSessionStep } from '@/lib/sign-in/opened-session';
+import { decodeRefusal } from '@/lib/sign-in/refusal';
+import { signInSchema, type SignInField } from '@/lib/sign-in/schema';
+import { secondFactorPath } from '@/lib/sign-in/second-step';
 
 export const signInAction = validatedAction(
   {
@@ -44,7 +45,7 @@ export const signInAction = validatedAction(
     if (!remember) await makeSessionCookieBrowserOnly();
     // After the try: redirect() works by throwing, and the catch above must not swallow it.
     const target = safeRedirectPath(single(formData, 'callbackUrl'));
-    const step = await freshSessionStep();
+    const step = await openedSessionStep();
     redirect(step ? secondFactorPath(step, target) : target);
   },
 );

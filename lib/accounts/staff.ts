@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { ProfileValues } from '@/lib/accounts/schema';
 import { audit, type Actor } from '@/lib/audit';
-import { clearLoginFailures } from '@/lib/auth/login-throttle';
+import { clearLoginFailures } from '@/lib/throttles/login';
 import { endAccountSessions } from '@/lib/sessions/sessions';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';

@@ -1,17 +1,11 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import { encode } from 'next-auth/jwt';
-import Credentials from 'next-auth/providers/credentials';
 import { cache } from 'react';
-import { decodeIdentifier, RefusedSignIn } from '@/lib/auth/sign-in-codec';
-import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/sessions/sessions';
-import { verifySignIn } from '@/lib/auth/verify-sign-in';
 import { getConfig } from '@/lib/config';
 import { cookieName, isHttps } from '@/lib/http/cookies';
-import { requestInfo } from '@/lib/http/request-info';
 import { log } from '@/lib/logger';
-import { challengeCookie } from '@/lib/passkeys/challenge-cookie';
-import { RefusedPasskey } from '@/lib/passkeys/refusal';
-import { signInWithPasskey } from '@/lib/passkeys/sign-in';
+import { resolveSession, REMEMBERED_LIFETIME_MS, BROWSER_SESSION_LIFETIME_MS } from '@/lib/sessions/sessions';
+import { signInProviders } from '@/lib/sign-in/providers';
 
 // Every server component of a request asks for the session; the database is asked once.
 const resolveSessionOnce = cache(resolveSession);
@@ -42,36 +36,13 @@ function config(): NextAuthConfig {
           maxAge: (params.token?.remember ? REMEMBERED_LIFETIME_MS : BROWSER_SESSION_LIFETIME_MS) / 1000,
         }),
     },
-    providers: [
-      Credentials({
-        credentials: { identifierType: {}, identifier: {}, password: {}, remember: {} },
-        async authorize(credentials, request) {
-          const result = await verifySignIn(
-            {
-              parsed: decodeIdentifier(credentials, getConfig().identifierKinds),
-              password: credentials.password,
-              remember: credentials.remember === '1',
-            },
-            requestInfo(request.headers),
-          );
-          if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: result.remember };
-          throw new RefusedSignIn(result);
-        },
-      }),
-      // A passkey: the browser's assertion, checked against this browser's challenge (cookie).
-      Credentials({
-        id: 'passkey',
-        credentials: { response: {} },
-        async authorize(credentials, request) {
-          const result = await signInWithPasskey(credentials.response, await challengeCookie(), requestInfo(request.headers));
-          if (result.ok) return { id: result.accountId, sessionId: result.sessionId, remember: false };
-          throw new RefusedPasskey(result.reason);
-        },
-      }),
-    ],
+    // Every way in: lib/sign-in/.
+    providers: signInProviders,
     callbacks: {
       async jwt({ token, user }) {
-        if (user) return { sub: user.id, sid: user.sessionId, remember: user.remember };
+        // `step` is what the sign-in decided about a second factor, read once by the sign-in action
+        // (lib/sign-in/opened-session.ts); afterwards the session row is what counts.
+        if (user) return { sub: user.id, sid: user.sessionId, remember: user.remember, step: user.secondFactor ?? null };
         // Returning null ends the session: this is how a reset, a disabled account or a sign-out
         // elsewhere takes effect at the next request.
         if (typeof token.sid !== 'string') return null;

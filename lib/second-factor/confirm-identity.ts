@@ -1,14 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { HashPoolBusy } from '@/lib/crypto/hash-pool';
-import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
-import { verifyPassword } from '@/lib/crypto/password-hash';
 import type { SessionUser } from '@/lib/sessions/sessions';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
 import type { FormMessage } from '@/lib/forms/state';
 import type { RequestInfo } from '@/lib/http/request-info';
-import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
+import { checkCurrentPassword, type CurrentPasswordCheck } from '@/lib/passwords/current-password';
 import { hasConfirmedTotp, verifyCode } from '@/lib/second-factor/factors';
 import { refusalMessage } from '@/lib/second-factor/form-state';
 
@@ -26,20 +24,17 @@ export async function confirmIdentity(user: SessionUser, input: string, request:
   }
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
   if (!account?.passwordHash) return { ok: false, message: { key: 'secondFactor.errors.confirmWrong' } };
-  const reserved = await reserveLoginAttempt(account.identifier, request.ip);
-  if (!reserved.ok) return { ok: false, message: { key: 'signIn.throttled', values: { minutes: reserved.retryAfterMinutes } } };
-  let matches: boolean;
+  let check: CurrentPasswordCheck;
   try {
-    matches = await verifyPassword(typed.slice(0, MAX_PASSWORD_INPUT), account.passwordHash);
+    check = await checkCurrentPassword({ ...account, passwordHash: account.passwordHash }, typed, request);
   } catch (error) {
     if (!(error instanceof HashPoolBusy)) throw error;
-    await reserved.reservation.untried();
     return { ok: false, message: { key: 'busy.body' } };
   }
-  if (!matches) {
+  if (!check.ok && check.reason === 'throttled') return { ok: false, message: { key: 'signIn.throttled', values: { minutes: check.retryAfterMinutes } } };
+  if (!check.ok) {
     await audit({ type: 'sign_in_failed', accountId: account.id, identifier: account.identifier, request, details: { reason: 'password', during: 'confirmation' } });
     return { ok: false, message: { key: 'secondFactor.errors.confirmWrong' } };
   }
-  await reserved.reservation.succeeded();
   return { ok: true };
 }

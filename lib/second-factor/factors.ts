@@ -6,7 +6,7 @@ import { passkeys, recoveryCodes, totpFactors, type Account } from '@/lib/db/sch
 import type { RequestInfo } from '@/lib/http/request-info';
 import { sealer } from '@/lib/crypto/sealed';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
-import { clearCodeAttempts, reserveCodeAttempt } from '@/lib/second-factor/throttle';
+import { clearCodeAttempts, reserveCodeAttempt } from '@/lib/throttles/codes';
 import { isReplayed, matchingStep, newTotpSecret, secretFromText, secretToText } from '@/lib/second-factor/totp';
 
 const secrets = sealer('totp secret v1');

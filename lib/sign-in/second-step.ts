@@ -11,3 +11,9 @@ export async function finishSecondStep(sessionId: string): Promise<void> {
   await completeSecondFactor(sessionId);
   revalidatePath('/', 'layout');
 }
+
+/** Where a session waiting for its second factor goes next, then back to `returnTo`. */
+export function secondFactorPath(state: 'pending' | 'enrol', returnTo: string): string {
+  const page = state === 'pending' ? '/connexion/code' : '/espace/double-authentification';
+  return `${page}?callbackUrl=${encodeURIComponent(returnTo)}`;
+}

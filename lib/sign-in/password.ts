@@ -2,10 +2,8 @@ import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
 import { HashPoolBusy, hashPoolFull } from '@/lib/crypto/hash-pool';
-import { reserveLoginAttempt } from '@/lib/auth/login-throttle';
+import { reserveLoginAttempt } from '@/lib/throttles/login';
 import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/crypto/password-hash';
-import { createSession } from '@/lib/sessions/sessions';
-import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
@@ -13,28 +11,28 @@ import type { RequestInfo } from '@/lib/http/request-info';
 import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
-import { hasConfirmedTotp, passkeyCount } from '@/lib/second-factor/factors';
+import { openSession, type OpenedSession } from '@/lib/sign-in/open-session';
 
 /**
  * The identifier as typed, or as the sign-in form already parsed it (`parsed`, see
- * sign-in-codec.ts; null when what crossed Auth.js was not one).
+ * credentials.ts; null when what crossed Auth.js was not one).
  */
 export type SignInAttempt = ({ identifier: unknown } | { parsed: Identifier | null }) & { password: unknown; remember: boolean };
 
 export type SignInResult =
-  | { ok: true; accountId: string; sessionId: string; remember: boolean; identifier: string; secondFactor: 'pending' | 'enrol' | null }
+  | ({ ok: true; identifier: string } & OpenedSession)
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
   /** Too many passwords are being checked right now: nothing was checked and nothing counted. */
   | { ok: false; reason: 'busy' };
 
 /**
- * Checks one sign-in attempt. The attempt is reserved against the throttles first; a throttled
+ * A sign-in with an identifier and a password. The attempt is reserved against the throttles first; a throttled
  * one is answered without any bcrypt (the answer cannot depend on the account). Otherwise exactly
  * one bcrypt comparison happens whatever the case (unknown, pending, disabled, shared email), so
  * the time taken says nothing about the account, and every refusal looks the same.
  */
-export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
+export async function signInWithPassword(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
   const password = typeof attempt.password === 'string' ? attempt.password : '';
   const parsed =
     'parsed' in attempt ? (attempt.parsed ? { ok: true as const, ...attempt.parsed } : null) : parseIdentifier(attempt.identifier, getConfig().identifierKinds);
@@ -80,32 +78,14 @@ export async function verifySignIn(attempt: SignInAttempt, request: RequestInfo)
     return { ok: false, reason: 'invalid' };
   }
 
-  const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : {};
+  const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : null;
   // Independent of one another, so sent together: on a busy server every round trip waits its turn.
-  const [, , secondFactor] = await Promise.all([
+  const [, , opened] = await Promise.all([
     reserved.reservation.succeeded(usable.identifier),
-    getDb().update(accounts).set({ lastSignInAt: now(), ...upgrade }).where(eq(accounts.id, usable.id)),
-    secondFactorStep(usable),
+    upgrade && getDb().update(accounts).set(upgrade).where(eq(accounts.id, usable.id)),
+    openSession(usable, 'password', { remember: attempt.remember, request }),
   ]);
-  const sessionId = await createSession(usable.id, attempt.remember, request, { secondFactor });
-  await audit({
-    type: 'sign_in',
-    accountId: usable.id,
-    identifier: usable.identifier,
-    request,
-    details: { remember: attempt.remember, ...(secondFactor ? { secondFactor } : {}) },
-  });
-  return { ok: true, accountId: usable.id, sessionId, remember: attempt.remember, identifier: usable.identifier, secondFactor };
-}
-
-/**
- * What a right password still needs: a code when the account has an authenticator app (or, for
- * staff, any factor), an enrolment for staff who have none yet, nothing for other members.
- */
-async function secondFactorStep(account: { id: string; role: 'member' | 'admin' }): Promise<'pending' | 'enrol' | null> {
-  if (await hasConfirmedTotp(account.id)) return 'pending';
-  if (account.role !== 'admin') return null;
-  return (await passkeyCount(account.id)) > 0 ? 'pending' : 'enrol';
+  return { ok: true, identifier: usable.identifier, ...opened };
 }
 
 /** The answer of `check`, or "busy" when the hashing pool could not take the comparison. */
@@ -119,11 +99,11 @@ async function busyOr(check: () => Promise<SignInResult>): Promise<SignInResult>
 }
 
 /** A stronger hash of a password that just matched; left for the next sign-in when the pool is full. */
-async function rehash(password: string): Promise<{ passwordHash?: string }> {
+async function rehash(password: string): Promise<{ passwordHash: string } | null> {
   try {
     return { passwordHash: await hashPassword(password) };
   } catch (error) {
-    if (error instanceof HashPoolBusy) return {};
+    if (error instanceof HashPoolBusy) return null;
     throw error;
   }
 }
