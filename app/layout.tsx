@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { setLocaleAction } from '@/app/locale-actions';
 import { I18nProvider } from '@/components/i18n-provider';
 import { SiteHeader } from '@/components/site-header';
 import { getConfig } from '@/lib/config';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 // In this order: each file builds on the ones before.
 import './styles/base.css';
 import './styles/layout.css';
@@ -37,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t('layout.skipToContent')}
         </a>
         <I18nProvider locale={locale}>
-          <SiteHeader />
+          <SiteHeader switchLocale={setLocaleAction} />
           <main id="contenu" className="site-main" tabIndex={-1}>
             {children}
           </main>

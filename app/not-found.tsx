@@ -1,5 +1,5 @@
 import { ButtonLink } from '@/components/ui/button';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export default async function NotFound() {
   const t = await getTranslator();

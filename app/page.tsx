@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { AuthPanel } from '@/components/auth-panel';
+import { AuthPanel } from '@/app/auth-panel';
 import { getConfig } from '@/lib/config';
 import { identifierText } from '@/lib/identifiers/wording';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export default async function HomePage() {
   const t = await getTranslator();

@@ -2,18 +2,25 @@
 
 import { useMemo } from 'react';
 import { FormProvider } from 'react-hook-form';
-import { changePasswordAction } from '@/app/espace/actions';
 import { NewPasswordFields } from '@/components/new-password-fields';
 import { PasswordInput } from '@/components/password-input';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useActionForm } from '@/components/use-action-form';
-import { changePasswordSchema, type PasswordContext } from '@/lib/passwords/new-password-schema';
+import type { FormAction } from '@/lib/forms/state';
+import { changePasswordSchema, type ChangePasswordField, type PasswordContext } from '@/lib/passwords/new-password-schema';
 
-export function ChangePasswordForm({ identifier, context }: { identifier: string; context: PasswordContext }) {
+type Props = {
+  /** app/espace/actions.ts's changePasswordAction, handed down by the page. */
+  action: FormAction<ChangePasswordField>;
+  identifier: string;
+  context: PasswordContext;
+};
+
+export function ChangePasswordForm({ action, identifier, context }: Props) {
   const schema = useMemo(() => changePasswordSchema(context), [context]);
   const { t, state, formAction, pending, form, field, onSubmit } = useActionForm({
-    action: changePasswordAction,
+    action,
     schema,
     defaults: () => ({ current: '', password: '', confirmation: '' }),
   });

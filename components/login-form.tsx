@@ -2,19 +2,21 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { signInAction } from '@/app/connexion/actions';
 import { IdentifierField } from '@/components/identifier-field';
 import { PasswordInput } from '@/components/password-input';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { useActionForm } from '@/components/use-action-form';
-import { signInSchema } from '@/lib/auth/sign-in-schema';
+import type { FormAction } from '@/lib/forms/state';
+import { signInSchema, type SignInField } from '@/lib/sign-in/schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 import { identifierText } from '@/lib/identifiers/wording';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
 
 type LoginFormProps = {
+  /** app/connexion/actions.ts's signInAction, handed down by the page. */
+  action: FormAction<SignInField>;
   kinds: IdentifierKind[];
   defaultIdentifier?: string;
   defaultRemember?: boolean;
@@ -28,10 +30,10 @@ type LoginFormProps = {
  * appear at the first submit, then follow the typing: checking on blur would insert an error under
  * the field just left and move the button away from the pointer in the middle of the click.
  */
-export function LoginForm({ kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
+export function LoginForm({ action, kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
   const schema = useMemo(() => signInSchema(kinds), [kinds]);
   const { t, state, formAction, pending, form, field, onSubmit } = useActionForm({
-    action: signInAction,
+    action,
     schema,
     initial: { values: { identifier: defaultIdentifier ?? '', remember: Boolean(defaultRemember) } },
     defaults: ({ values }) => ({ identifier: String(values?.identifier ?? ''), password: '', remember: values?.remember === true }),

@@ -2,9 +2,11 @@ import Link from 'next/link';
 import { LanguageSwitch } from '@/components/language-switch';
 import { currentUser } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import type { RedirectAction } from '@/lib/forms/state';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 
-export async function SiteHeader() {
+/** `switchLocale`: app/locale-actions.ts's setLocaleAction, handed down by the layout. */
+export async function SiteHeader({ switchLocale }: { switchLocale: RedirectAction }) {
   const [t, locale, user] = await Promise.all([getTranslator(), getLocale(), currentUser()]);
   return (
     <header className="site-header">
@@ -24,7 +26,7 @@ export async function SiteHeader() {
           <Link href={user ? '/espace' : '/connexion'} className="site-header__link">
             {user ? t('layout.mySpace') : t('layout.signIn')}
           </Link>
-          <LanguageSwitch locale={locale} />
+          <LanguageSwitch locale={locale} action={switchLocale} />
         </nav>
       </div>
     </header>

@@ -5,8 +5,7 @@ import { startTransition, useActionState, type BaseSyntheticEvent } from 'react'
 import { get, useForm, type DefaultValues, type FieldError, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
 import { useT } from '@/components/i18n-provider';
-import type { FormAction } from '@/lib/forms/action';
-import type { FormState } from '@/lib/forms/state';
+import type { FormAction, FormState } from '@/lib/forms/state';
 import type { MessageKey } from '@/lib/i18n/messages';
 
 /**

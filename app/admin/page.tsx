@@ -10,7 +10,7 @@ import { listRequests, queueFilter, type QueueFilter } from '@/lib/account-reque
 import { adminCounters, SEARCH_LIMIT, searchAccounts } from '@/lib/accounts/queries';
 import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import { ADMIN_LIMITS } from '@/lib/accounts/schema';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';

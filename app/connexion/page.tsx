@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { signInAction } from '@/app/connexion/actions';
+import { passkeySignInAction } from '@/app/connexion/passkey-actions';
 import { LoginForm } from '@/components/login-form';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { ButtonLink } from '@/components/ui/button';
@@ -7,7 +9,7 @@ import { rememberedIdentifier } from '@/lib/http/cookies';
 import { currentUser } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
 import { Card } from '@/components/ui/card';
 
@@ -32,13 +34,14 @@ export default async function SignInPage({ searchParams }: Props) {
       <div className="sign-in-blocks">
         <Card id="registered-title" title={t('signIn.registeredTitle')} caps>
           <LoginForm
+            action={signInAction}
             variant="page"
             kinds={getConfig().identifierKinds}
             defaultIdentifier={prefilled ?? remembered}
             defaultRemember={Boolean(remembered)}
             callbackUrl={callbackUrl}
           />
-          <PasskeySignIn mode="sign-in" autofill callbackUrl={callbackUrl} id="page-passkey" />
+          <PasskeySignIn mode="sign-in" finish={passkeySignInAction} autofill callbackUrl={callbackUrl} id="page-passkey" />
         </Card>
         <Card id="opening-title" title={t('signIn.openingTitle')} caps className="card--muted">
           <p>{t('signIn.newHere')}</p>

@@ -1,5 +1,19 @@
 import type { Metadata } from 'next';
-import { endOtherSessionAction, signOutAction } from '@/app/espace/actions';
+import {
+  changePasswordAction,
+  emailChangeAction,
+  endAllOtherSessionsAction,
+  endOtherSessionAction,
+  setEmailLocaleAction,
+  signOutAction,
+} from '@/app/espace/actions';
+import { disableTotpAction, renewRecoveryCodesAction } from '@/app/espace/double-authentification/actions';
+import {
+  beginPasskeyRegistrationAction,
+  finishPasskeyRegistrationAction,
+  removePasskeyAction,
+  renamePasskeyAction,
+} from '@/app/espace/passkey-actions';
 import { ChangePasswordForm } from '@/components/change-password-form';
 import { PasskeysCard } from '@/components/passkeys/passkeys-card';
 import { SecondFactorCard } from '@/components/second-factor/space-card';
@@ -10,7 +24,7 @@ import { passwordContext } from '@/lib/passwords/new-password-schema';
 import { requireUser } from '@/lib/auth/guards';
 import { openSessions } from '@/lib/sessions/sessions';
 import { dateFormat } from '@/lib/i18n/format';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import { Card } from '@/components/ui/card';
 import { EmailChangeForm } from '@/components/espace/email-change-form';
 import { EmailLanguageForm } from '@/components/espace/email-language-form';
@@ -83,6 +97,7 @@ export default async function SpacePage({ searchParams }: Props) {
 
       <Card id="change-password-title" title={t('changePassword.title')}>
         <ChangePasswordForm
+          action={changePasswordAction}
           identifier={user.identifier}
           context={passwordContext(user, getConfig().passwordMinLength)}
         />
@@ -90,17 +105,22 @@ export default async function SpacePage({ searchParams }: Props) {
 
       <Card id="email-change-title" title={t('selfService.email.title')}>
         <EmailChangeForm
+          action={emailChangeAction}
           identifier={user.identifier}
           currentEmail={user.email}
           pending={pendingChange && t('selfService.email.pending', { email: pendingChange.newEmail, date: date.format(pendingChange.createdAt) })}
         />
       </Card>
 
-      <EmailLanguageForm t={t} current={emailLocale} notice={emailLocaleNotice(query)} />
+      <EmailLanguageForm action={setEmailLocaleAction} t={t} current={emailLocale} notice={emailLocaleNotice(query)} />
 
-      <SecondFactorCard user={user} factors={factors} notice={notice('facteur')} />
+      <SecondFactorCard user={user} factors={factors} notice={notice('facteur')} actions={{ renew: renewRecoveryCodesAction, disable: disableTotpAction }} />
 
-      <PasskeysCard passkeys={factors.passkeys} notice={notice('cle')} />
+      <PasskeysCard
+        passkeys={factors.passkeys}
+        notice={notice('cle')}
+        actions={{ begin: beginPasskeyRegistrationAction, finish: finishPasskeyRegistrationAction, rename: renamePasskeyAction, remove: removePasskeyAction }}
+      />
 
       <Card id="sessions-title" title={t('space.sessionsTitle')}>
         <ul className="sessions">
@@ -130,7 +150,7 @@ export default async function SpacePage({ searchParams }: Props) {
             </li>
           ))}
         </ul>
-        <CloseOtherSessions t={t} others={sessions.filter((s) => s.id !== user.sessionId).length} closed={sessionsClosedNotice(query)} />
+        <CloseOtherSessions action={endAllOtherSessionsAction} t={t} others={sessions.filter((s) => s.id !== user.sessionId).length} closed={sessionsClosedNotice(query)} />
       </Card>
     </div>
   );

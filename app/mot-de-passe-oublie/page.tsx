@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ForgotPasswordForm } from '@/components/forgot-password-form';
+import { ForgotPasswordForm } from '@/app/mot-de-passe-oublie/forgot-password-form';
 import { getConfig } from '@/lib/config';
 import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('forgot.pageTitle') };

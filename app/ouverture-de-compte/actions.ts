@@ -7,7 +7,7 @@ import { submitAccountRequest } from '@/lib/account-requests/submit';
 import { getConfig } from '@/lib/config';
 import { anyone, validatedAction } from '@/lib/forms/action';
 import { requestInfo } from '@/lib/http/request-info';
-import { getLocale } from '@/lib/i18n/server';
+import { getLocale } from '@/lib/http/locale';
 
 export const requestAccountAction = validatedAction(
   {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { AccountRequestForm } from '@/components/account-request-form';
+import { AccountRequestForm } from '@/app/ouverture-de-compte/account-request-form';
 import { getConfig } from '@/lib/config';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('opening.pageTitle') };

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { InvalidLink } from '@/components/invalid-link';
-import { NewPasswordForm } from '@/components/new-password-form';
+import { NewPasswordForm } from '@/app/reinitialisation/new-password-form';
 import { findUsableLink } from '@/lib/password-links/tokens';
 import { cookieName } from '@/lib/http/cookies';
 import { getConfig } from '@/lib/config';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { generatePassword } from '@/lib/passwords/generate';
 import { passwordContext } from '@/lib/passwords/new-password-schema';
 import { Card } from '@/components/ui/card';

@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { createAccountAction } from '@/app/admin/comptes/actions';
 import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -10,11 +9,14 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { useActionForm } from '@/components/use-action-form';
-import { accountSchema, ADMIN_LIMITS, type AccountInput } from '@/lib/accounts/schema';
+import { accountSchema, ADMIN_LIMITS, type AccountField, type AccountInput } from '@/lib/accounts/schema';
+import type { FormAction } from '@/lib/forms/state';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 import { identifierText } from '@/lib/identifiers/wording';
 
 type Props = {
+  /** app/admin/comptes/actions.ts's createAccountAction, handed down by the page. */
+  action: FormAction<AccountField>;
   kinds: IdentifierKind[];
   defaults?: Partial<AccountInput>;
   /** Set when the account is made from an account-opening request: the email always goes. */
@@ -23,10 +25,10 @@ type Props = {
 };
 
 /** Creates a pending account; the same form on /admin/comptes/nouveau and on a request's page. */
-export function AccountForm({ kinds, defaults = {}, requestId, submitLabel }: Props) {
+export function AccountForm({ action, kinds, defaults = {}, requestId, submitLabel }: Props) {
   const schema = useMemo(() => accountSchema(kinds), [kinds]);
   const { t, state, formAction, pending, field, onSubmit } = useActionForm({
-    action: createAccountAction,
+    action,
     schema,
     defaults: ({ values = {} }) => ({
       identifier: String(values.identifier ?? defaults.identifier ?? ''),

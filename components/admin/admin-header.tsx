@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AdminNotice } from '@/components/admin/notice';
 import type { Translate } from '@/lib/i18n/messages';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 type Props = {
   title: ReactNode;

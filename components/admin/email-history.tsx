@@ -2,7 +2,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { dateFormat } from '@/lib/i18n/format';
 import type { Locale, MessageKey } from '@/lib/i18n/messages';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { emailHistory, HISTORY_LIMIT } from '@/lib/mail/history';
 import { isWebhookSecret } from '@/lib/mail/webhook';
 

@@ -1,7 +1,7 @@
 import { Card } from '@/components/ui/card';
 import { dateFormat } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/messages';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { accountLinkState } from '@/lib/password-links/state';
 
 /** The account's latest emailed link: none, still valid, used or expired, with its dates. */

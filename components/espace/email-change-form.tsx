@@ -1,16 +1,18 @@
 'use client';
 
 import { useEffect, useMemo } from 'react';
-import { emailChangeAction } from '@/app/espace/actions';
 import { PasswordInput } from '@/components/password-input';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
-import { emailChangeSchema } from '@/lib/email-change/schema';
+import { emailChangeSchema, type EmailChangeField } from '@/lib/email-change/schema';
+import type { FormAction } from '@/lib/forms/state';
 import { MAX_EMAIL_LENGTH } from '@/lib/identifiers/parse';
 
 type Props = {
+  /** app/espace/actions.ts's emailChangeAction, handed down by the page. */
+  action: FormAction<EmailChangeField>;
   identifier: string;
   currentEmail: string;
   /** A change waiting for its link, already worded for the page. */
@@ -21,10 +23,10 @@ type Props = {
  * "Changer mon adresse e-mail": the new address and the current password. The address changes only
  * when the link sent to it is confirmed; the answer says so, with or without JavaScript.
  */
-export function EmailChangeForm({ identifier, currentEmail, pending }: Props) {
+export function EmailChangeForm({ action, identifier, currentEmail, pending }: Props) {
   const schema = useMemo(() => emailChangeSchema(currentEmail), [currentEmail]);
   const { t, state, formAction, pending: sending, form, field, onSubmit } = useActionForm({
-    action: emailChangeAction,
+    action,
     schema,
     defaults: ({ done, values }) => ({ email: done ? '' : String(values?.email ?? ''), current: '' }),
   });

@@ -1,18 +1,19 @@
-import { setEmailLocaleAction } from '@/app/espace/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import type { RedirectAction } from '@/lib/forms/state';
 import type { Locale, Translate } from '@/lib/i18n/messages';
 import type { EmailLocaleNotice } from '@/lib/self-service/notices';
 
 /**
  * "Langue de mes e-mails": two radio buttons and a save button, a plain post that works without
- * JavaScript. `current` is the language emails are written in today.
+ * JavaScript. `current` is the language emails are written in today; `action` is
+ * app/espace/actions.ts's setEmailLocaleAction, handed down by the page.
  */
-export function EmailLanguageForm({ t, current, notice }: { t: Translate; current: Locale; notice: EmailLocaleNotice | null }) {
+export function EmailLanguageForm({ action, t, current, notice }: { action: RedirectAction; t: Translate; current: Locale; notice: EmailLocaleNotice | null }) {
   return (
     <Card id="email-locale-title" title={t('selfService.emailLocale.title')}>
-      <form action={setEmailLocaleAction} className="form">
+      <form action={action} className="form">
         {notice === 'ok' && (
           <Alert tone="success">
             <p>{t('selfService.emailLocale.saved', { language: t(current === 'en' ? 'selfService.emailLocale.savedEn' : 'selfService.emailLocale.savedFr') })}</p>

@@ -1,13 +1,14 @@
-import { endAllOtherSessionsAction } from '@/app/espace/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import type { RedirectAction } from '@/lib/forms/state';
 import type { Translate } from '@/lib/i18n/messages';
 
 /**
  * "Fermer toutes mes autres sessions", under the list of sessions: one form, one button, shown
- * while another session is open; after it, how many ended. Works without JavaScript.
+ * while another session is open; after it, how many ended. Works without JavaScript. `action` is
+ * app/espace/actions.ts's endAllOtherSessionsAction, handed down by the page.
  */
-export function CloseOtherSessions({ t, others, closed }: { t: Translate; others: number; closed: number | null }) {
+export function CloseOtherSessions({ action, t, others, closed }: { action: RedirectAction; t: Translate; others: number; closed: number | null }) {
   return (
     <div className="other-sessions">
       {closed !== null && (
@@ -16,7 +17,7 @@ export function CloseOtherSessions({ t, others, closed }: { t: Translate; others
         </Alert>
       )}
       {others > 0 && (
-        <form action={endAllOtherSessionsAction} className="other-sessions__form">
+        <form action={action} className="other-sessions__form">
           <p id="close-others-hint" className="muted">
             {t('selfService.sessions.closeOthersHint')}
           </p>

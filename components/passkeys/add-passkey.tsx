@@ -3,21 +3,31 @@
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
-import { beginPasskeyRegistrationAction, finishPasskeyRegistrationAction } from '@/app/espace/passkey-actions';
 import { useT } from '@/components/i18n-provider';
 import { useHydrated } from '@/components/use-hydrated';
 import { ConfirmIdentityField } from '@/components/second-factor/confirm-identity-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import type { FormMessage } from '@/lib/forms/state';
+import type { FormAction, FormMessage, FormState } from '@/lib/forms/state';
 import { MAX_PASSKEY_NAME } from '@/lib/passkeys/limits';
+import type { ConfirmField } from '@/lib/second-factor/confirm-identity-schema';
+
+type Options = Parameters<typeof startRegistration>[0]['optionsJSON'];
+
+/** The two halves of an addition (app/espace/passkey-actions.ts), handed down by the page. */
+export type AddPasskeyActions = {
+  /** The password or a code again, then the browser's options. */
+  begin: FormAction<ConfirmField, { options: Options }>;
+  /** The new credential and its name. */
+  finish: (name: string, response: string) => Promise<FormState>;
+};
 
 /**
  * Adding a passkey needs the browser's WebAuthn, so scripts: without them the form says so instead
  * of offering a button that cannot work.
  */
-export function AddPasskey() {
+export function AddPasskey({ actions }: { actions: AddPasskeyActions }) {
   const t = useT();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -35,15 +45,16 @@ export function AddPasskey() {
     startTransition(async () => {
       setMessage(null);
       setAdded(false);
-      const begun = await beginPasskeyRegistrationAction(data);
-      if ('message' in begun) return setMessage(begun.message);
+      // Called directly rather than through useActionState: there is no answer before this one.
+      const begun = await actions.begin({}, data);
+      if (!begun.extra) return setMessage(begun.message ?? null);
       let response;
       try {
-        response = await startRegistration({ optionsJSON: begun.options });
+        response = await startRegistration({ optionsJSON: begun.extra.options });
       } catch {
         return setMessage({ key: 'passkeys.errors.cancelled' });
       }
-      const finished = await finishPasskeyRegistrationAction(String(data.get('name') ?? ''), JSON.stringify(response));
+      const finished = await actions.finish(String(data.get('name') ?? ''), JSON.stringify(response));
       if (finished.message) return setMessage(finished.message);
       form.reset();
       setAdded(true);

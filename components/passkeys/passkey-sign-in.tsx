@@ -2,29 +2,37 @@
 
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { passkeySecondFactorAction, passkeySecondFactorOptionsAction, passkeySignInAction, type PasskeyAnswer } from '@/app/connexion/passkey-actions';
 import { useT } from '@/components/i18n-provider';
 import { useHydrated } from '@/components/use-hydrated';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import type { FormMessage } from '@/lib/forms/state';
+import type { FormMessage, FormState } from '@/lib/forms/state';
+
+type Options = Parameters<typeof startAuthentication>[0]['optionsJSON'];
+
+/** Server actions of app/connexion/passkey-actions.ts, handed down by the page. */
+type Finish = (response: string, callbackUrl: string) => Promise<FormState>;
+type GetOptions = () => Promise<Options | FormState>;
 
 type Props = {
-  /** `sign-in`: any passkey, on /connexion and the home page's panel; `second-factor`: the account's own, after its password. */
-  mode: 'sign-in' | 'second-factor';
   callbackUrl?: string;
   /** Offer passkeys in the identifier field's suggestions too (conditional mediation). */
   autofill?: boolean;
   id: string;
-};
-
-type Options = Parameters<typeof startAuthentication>[0]['optionsJSON'];
+  /** Checks the browser's answer, then signs in or completes the second step. */
+  finish: Finish;
+} & (
+  /** Any passkey, on /connexion and the home page's panel: the options come from a GET. */
+  | { mode: 'sign-in'; options?: never }
+  /** The account's own, after its password: the options come from a server action. */
+  | { mode: 'second-factor'; options: GetOptions }
+);
 
 /** Sign-in options come from a GET (app/connexion/cle-d-acces/route.ts), so opening the page posts nothing. */
-async function signInOptions(): Promise<Options | PasskeyAnswer> {
+async function signInOptions(): Promise<Options | FormState> {
   try {
     const response = await fetch('/connexion/cle-d-acces', { cache: 'no-store', credentials: 'same-origin' });
-    return (await response.json()) as Options | PasskeyAnswer;
+    return (await response.json()) as Options | FormState;
   } catch {
     return { message: { key: 'signIn.unavailable' } };
   }
@@ -33,12 +41,8 @@ async function signInOptions(): Promise<Options | PasskeyAnswer> {
 /** WebAuthn refuses IP addresses as relying parties: there, the button would only ever fail. */
 const webAuthnUsable = () => browserSupportsWebAuthn() && !/^[\d.]+$|:/.test(window.location.hostname);
 
-const ACTIONS = {
-  'sign-in': { options: signInOptions, finish: passkeySignInAction },
-  'second-factor': { options: passkeySecondFactorOptionsAction, finish: passkeySecondFactorAction },
-};
-
-const isAnswer = (value: object): value is PasskeyAnswer => 'message' in value;
+/** A refusal rather than options: the GET and the server action both answer one in the forms' shape. */
+const isAnswer = (value: object): value is FormState => 'message' in value;
 
 /**
  * "Se connecter avec une clé d'accès". Shown only once scripts run in a browser that has WebAuthn:
@@ -48,14 +52,16 @@ const isAnswer = (value: object): value is PasskeyAnswer => 'message' in value;
  * is aborted before the button's own request starts, or never started once the button was used
  * (each has its own challenge: the server keeps both).
  */
-export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false, id }: Props) {
+export function PasskeySignIn({ mode, options: optionsAction, finish: finishAction, callbackUrl = '/espace', autofill = false, id }: Props) {
   const t = useT();
   const hydrated = useHydrated();
   const [message, setMessage] = useState<FormMessage | null>(null);
   const [pending, startTransition] = useTransition();
   const autofillStarted = useRef(false);
   const buttonUsed = useRef(false);
-  const { options: getOptions, finish } = ACTIONS[mode];
+  // Kept from the first render: the page sent again (new references to the same actions) must not
+  // cut off the autofill request, which starts once per page.
+  const [{ getOptions, finish }] = useState(() => ({ getOptions: optionsAction ?? signInOptions, finish: finishAction }));
 
   useEffect(() => {
     if (!autofill || autofillStarted.current) return;
@@ -74,7 +80,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
         return;
       }
       const answer = await finish(JSON.stringify(response), callbackUrl);
-      if (active && answer) setMessage(answer.message);
+      if (active && answer) setMessage(answer.message ?? null);
     })();
     return () => {
       active = false;
@@ -90,7 +96,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
       // The autofill request would otherwise hold the authenticator.
       WebAuthnAbortService.cancelCeremony();
       const options = await getOptions();
-      if (isAnswer(options)) return setMessage(options.message);
+      if (isAnswer(options)) return setMessage(options.message ?? null);
       let response;
       try {
         response = await startAuthentication({ optionsJSON: options });
@@ -98,7 +104,7 @@ export function PasskeySignIn({ mode, callbackUrl = '/espace', autofill = false,
         return setMessage({ key: 'passkeys.errors.cancelled' });
       }
       const answer = await finish(JSON.stringify(response), callbackUrl);
-      if (answer) setMessage(answer.message);
+      if (answer) setMessage(answer.message ?? null);
     });
 
   return (

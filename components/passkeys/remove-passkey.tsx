@@ -1,16 +1,17 @@
 'use client';
 
 import { useActionState } from 'react';
-import { removePasskeyAction } from '@/app/espace/passkey-actions';
 import { useT } from '@/components/i18n-provider';
 import { ConfirmIdentityField } from '@/components/second-factor/confirm-identity-field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import type { FormAction } from '@/lib/forms/state';
+import type { ConfirmField } from '@/lib/second-factor/confirm-identity-schema';
 
 /** "Retirer", behind the password or a code again; works without scripts. */
-export function RemovePasskey({ id, name }: { id: string; name: string }) {
+export function RemovePasskey({ id, name, action }: { id: string; name: string; action: FormAction<ConfirmField> }) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(removePasskeyAction, {});
+  const [state, formAction, pending] = useActionState(action, {});
   const field = `remove-${id.slice(0, 16)}`;
   return (
     <details className="second-factor__more" open={state.message ? true : undefined}>

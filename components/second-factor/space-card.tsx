@@ -1,14 +1,22 @@
-import { ConfirmForm } from '@/components/second-factor/confirm-form';
+import { ConfirmForm, type ConfirmAction } from '@/components/second-factor/confirm-form';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import type { SessionUser } from '@/lib/sessions/sessions';
 import { dateFormat } from '@/lib/i18n/format';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import type { FactorSummary } from '@/lib/second-factor/factors';
 
+type Props = {
+  user: SessionUser;
+  factors: FactorSummary;
+  notice?: string;
+  /** From app/espace/double-authentification/actions.ts, handed down by the page. */
+  actions: { renew: ConfirmAction; disable: ConfirmAction };
+};
+
 /** /espace: the authenticator app, when it was last used, recovery codes left, and what to do. */
-export async function SecondFactorCard({ user, factors, notice }: { user: SessionUser; factors: FactorSummary; notice?: string }) {
+export async function SecondFactorCard({ user, factors, notice, actions }: Props) {
   const [t, locale] = await Promise.all([getTranslator(), getLocale()]);
   const date = dateFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
   const { totp } = factors;
@@ -29,11 +37,12 @@ export async function SecondFactorCard({ user, factors, notice }: { user: Sessio
           <p data-testid="recovery-codes-left">{t('secondFactor.space.codesLeft', { count: factors.recoveryCodesLeft })}</p>
           <ConfirmForm
             kind="renew"
+            action={actions.renew}
             summary={t('secondFactor.recovery.renewTitle')}
             help={t('secondFactor.recovery.renewHelp')}
             label={t('secondFactor.recovery.renew')}
           />
-          <ConfirmForm kind="disable" summary={t('secondFactor.space.disableTitle')} label={t('secondFactor.space.disable')} />
+          <ConfirmForm kind="disable" action={actions.disable} summary={t('secondFactor.space.disableTitle')} label={t('secondFactor.space.disable')} />
         </>
       ) : (
         <>

@@ -1,17 +1,13 @@
 import type { FormMessage } from '@/lib/forms/state';
 import type { CodeRefusal } from '@/lib/second-factor/factors';
 
-/** What the code, enrolment and confirmation forms' actions answer. */
-export type CodeFormState = {
-  message?: FormMessage;
-  /** Shown once, right after an enrolment or a renewal. */
-  recoveryCodes?: string[];
-  done?: boolean;
-};
+/**
+ * What the enrolment and renewal forms answer beyond the common FormState (lib/forms/state.ts):
+ * the ten recovery codes, shown once.
+ */
+export type RecoveryCodesShown = { recoveryCodes: string[] };
 
-/** Codes are never longer than a recovery code with spaces; anything longer is not one. */
-export const MAX_CODE_INPUT = 40;
-
+/** Why a code was refused, as the code and confirmation forms show it. */
 export function refusalMessage(refusal: CodeRefusal): FormMessage {
   if (refusal.reason === 'throttled') return { key: 'secondFactor.errors.throttled', values: { minutes: refusal.retryAfterMinutes } };
   return { key: refusal.reason === 'replayed' ? 'secondFactor.errors.replayed' : 'secondFactor.errors.wrong' };

@@ -9,7 +9,7 @@ import { Card } from '@/components/ui/card';
 import { countLists, listAccounts, listSearch, PAGE_SIZE, readListQuery } from '@/lib/accounts/list';
 import { requireAdmin } from '@/lib/auth/guards';
 import { dateFormat } from '@/lib/i18n/format';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('accounts.title') };

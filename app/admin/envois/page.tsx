@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { requireAdmin } from '@/lib/auth/guards';
 import { dateFormat } from '@/lib/i18n/format';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import { failedEmails, outboxSummary } from '@/lib/mail/failures';
 
 export async function generateMetadata(): Promise<Metadata> {

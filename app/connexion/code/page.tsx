@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { cancelSignInAction } from '@/app/connexion/code/actions';
+import { passkeySecondFactorAction, passkeySecondFactorOptionsAction } from '@/app/connexion/passkey-actions';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
-import { CodeForm } from '@/components/second-factor/code-form';
+import { CodeForm } from '@/app/connexion/code/code-form';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { secondFactorPath, sessionUser } from '@/lib/auth/guards';
+import { sessionUser } from '@/lib/auth/guards';
+import { secondFactorPath } from '@/lib/sign-in/second-step';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { hasConfirmedTotp, passkeyCount } from '@/lib/second-factor/factors';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,7 +40,15 @@ export default async function SecondFactorCodePage({ searchParams }: Props) {
         ) : (
           <p>{t('secondFactor.code.passkeyOnly')}</p>
         )}
-        {passkeys > 0 && <PasskeySignIn mode="second-factor" callbackUrl={callbackUrl} id="code-passkey" />}
+        {passkeys > 0 && (
+          <PasskeySignIn
+            mode="second-factor"
+            options={passkeySecondFactorOptionsAction}
+            finish={passkeySecondFactorAction}
+            callbackUrl={callbackUrl}
+            id="code-passkey"
+          />
+        )}
         <form action={cancelSignInAction} className="second-factor__cancel">
           <Button type="submit" variant="link">
             {t('secondFactor.code.cancel')}

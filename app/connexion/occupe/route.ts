@@ -1,5 +1,5 @@
 import { busyResponse } from '@/lib/http/busy';
-import { getLocale } from '@/lib/i18n/server';
+import { getLocale } from '@/lib/http/locale';
 
 export const dynamic = 'force-dynamic';
 

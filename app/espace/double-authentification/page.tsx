@@ -4,12 +4,13 @@ import QRCode from 'qrcode';
 import Link from 'next/link';
 import { cancelSignInAction } from '@/app/connexion/code/actions';
 import { Button } from '@/components/ui/button';
-import { EnrolForm } from '@/components/second-factor/enrol-form';
+import { EnrolForm } from '@/app/espace/double-authentification/enrol-form';
 import { Card } from '@/components/ui/card';
-import { secondFactorPath, sessionUser } from '@/lib/auth/guards';
+import { sessionUser } from '@/lib/auth/guards';
+import { secondFactorPath } from '@/lib/sign-in/second-step';
 import { getConfig } from '@/lib/config';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 import { enrolmentSecret } from '@/lib/second-factor/factors';
 import { groupedSecret, secretFromText, totpUri } from '@/lib/second-factor/totp';
 

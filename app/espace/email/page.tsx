@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { getConfig } from '@/lib/config';
 import { findUsableEmailChange } from '@/lib/email-change/links';
 import { cookieName } from '@/lib/http/cookies';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('selfService.confirm.pageTitle'), robots: { index: false } };

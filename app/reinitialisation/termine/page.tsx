@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ButtonLink } from '@/components/ui/button';
 import { Alert } from '@/components/ui/alert';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('reset.doneTitle') };

@@ -6,7 +6,7 @@ import { confirmImport, prepareImport, readUpload } from '@/lib/accounts/browser
 import { requireAdmin } from '@/lib/auth/guards';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
-import { getLocale } from '@/lib/i18n/server';
+import { getLocale } from '@/lib/http/locale';
 
 const PAGE = '/admin/comptes/import';
 

@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { confirmImportAction } from '@/app/admin/comptes/import/actions';
 import { AdminHeader } from '@/components/admin/admin-header';
 import { ImportReportView } from '@/components/admin/import-report';
-import { ImportUploadForm } from '@/components/admin/import-upload-form';
+import { ImportUploadForm } from '@/app/admin/comptes/import/import-upload-form';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { IMPORT_MAX_BYTES, loadImport, type UploadProblem } from '@/lib/accounts/browser-import';
 import { requireAdmin } from '@/lib/auth/guards';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('accounts.import.title') };

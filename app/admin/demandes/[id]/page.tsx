@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { createAccountAction } from '@/app/admin/comptes/actions';
 import { updateRequestAction } from '@/app/admin/demandes/actions';
 import { AccountForm } from '@/components/admin/account-form';
 import { AdminHeader } from '@/components/admin/admin-header';
@@ -15,7 +16,7 @@ import { isUuid } from '@/lib/db/ids';
 import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
 import { parseIdentifier } from '@/lib/identifiers/parse';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import { Card } from '@/components/ui/card';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -91,6 +92,7 @@ export default async function RequestPage({ params, searchParams }: Props) {
         <Card id="request-create" title={t('admin.request.createTitle')}>
           <p>{t('admin.request.createIntro')}</p>
           <AccountForm
+            action={createAccountAction}
             kinds={kinds}
             requestId={request.id}
             submitLabel={t('admin.request.createSubmit')}

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { signInAction } from '@/app/connexion/actions';
+import { passkeySignInAction } from '@/app/connexion/passkey-actions';
 import { signOutAction } from '@/app/espace/actions';
 import { LoginForm } from '@/components/login-form';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
@@ -6,7 +8,7 @@ import { ButtonLink, Button } from '@/components/ui/button';
 import { rememberedIdentifier } from '@/lib/http/cookies';
 import { currentUser } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
-import { getTranslator } from '@/lib/i18n/server';
+import { getTranslator } from '@/lib/http/locale';
 
 /** Seed 000's "encart": on the right of the home page on a PC, below the content on a phone. */
 export async function AuthPanel() {
@@ -31,12 +33,13 @@ export async function AuthPanel() {
         <>
           <p className="auth-panel__status">{t('panel.signedOut')}</p>
           <LoginForm
+            action={signInAction}
             variant="panel"
             kinds={getConfig().identifierKinds}
             defaultIdentifier={remembered}
             defaultRemember={Boolean(remembered)}
           />
-          <PasskeySignIn mode="sign-in" autofill id="panel-passkey" />
+          <PasskeySignIn mode="sign-in" finish={passkeySignInAction} autofill id="panel-passkey" />
           <p className="auth-panel__opening">
             {t('signIn.newHere')} <Link href="/ouverture-de-compte">{t('signIn.requestOpening')}</Link>
           </p>

@@ -3,11 +3,11 @@
 import { useActionState } from 'react';
 import { confirmEnrolmentAction } from '@/app/espace/double-authentification/actions';
 import { useT } from '@/components/i18n-provider';
-import { CodeMessage } from '@/components/second-factor/code-message';
+import { CodeMessage, codeFormMessage } from '@/components/second-factor/code-message';
 import { RecoveryCodes } from '@/components/second-factor/recovery-codes';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
+import { MAX_CODE_INPUT } from '@/lib/second-factor/code-schema';
 
 /**
  * The last step of an enrolment: the first code from the app. Once it is right, the same place
@@ -16,10 +16,11 @@ import { MAX_CODE_INPUT } from '@/lib/second-factor/form-state';
 export function EnrolForm({ next, enabled = false }: { next: string; enabled?: boolean }) {
   const t = useT();
   const [state, formAction, pending] = useActionState(confirmEnrolmentAction, {});
-  if (state.recoveryCodes) {
+  const message = codeFormMessage(state);
+  if (state.extra?.recoveryCodes) {
     return (
       <>
-        <RecoveryCodes codes={state.recoveryCodes} />
+        <RecoveryCodes codes={state.extra.recoveryCodes} />
         <ButtonLink href={next}>{t('secondFactor.recovery.continue')}</ButtonLink>
       </>
     );
@@ -33,8 +34,8 @@ export function EnrolForm({ next, enabled = false }: { next: string; enabled?: b
     );
   }
   return (
-    <form action={formAction} className="form" noValidate aria-describedby={state.message ? 'enrol-message' : undefined}>
-      {state.message && <CodeMessage id="enrol-message" message={state.message} />}
+    <form action={formAction} className="form" noValidate aria-describedby={message ? 'enrol-message' : undefined}>
+      {message && <CodeMessage id="enrol-message" message={message} />}
       <Field
         id="enrol-code"
         name="code"

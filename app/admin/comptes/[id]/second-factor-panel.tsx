@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import type { Account } from '@/lib/db/schema';
 import { dateFormat } from '@/lib/i18n/format';
-import { getLocale, getTranslator } from '@/lib/i18n/server';
+import { getLocale, getTranslator } from '@/lib/http/locale';
 import { factorSummary } from '@/lib/second-factor/factors';
 
 /** An account's second factors as customer service sees them, and removing a lost app. */
