@@ -22,8 +22,8 @@ const PHISHING = {
 };
 
 const submit = (values: Partial<typeof PHISHING> = {}, ip = request.ip) => submitAccountRequest({ ...PHISHING, ...values }, 'fr', { ...request, ip });
-const emails = async (kind: string, to?: string) =>
-  (await getDb().select().from(emailOutbox).where(eq(emailOutbox.kind, kind)))
+const emails = async (template: string, to?: string) =>
+  (await getDb().select().from(emailOutbox).where(eq(emailOutbox.template, template)))
     .filter((row) => to === undefined || row.to.toLowerCase() === to)
     .map((row) => ({ to: row.to, subject: row.subject, ...openedBody(row) }));
 

@@ -71,7 +71,7 @@ describe('creating accounts', () => {
     expect(linked).toMatchObject({ accountId: result.account.id, status: 'done' });
     const mails = await getDb().select().from(emailOutbox).where(eq(emailOutbox.accountId, result.account.id));
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ kind: 'activation', to: 'jeanne@example.test' });
+    expect(mails[0]).toMatchObject({ template: 'activation', to: 'jeanne@example.test' });
     expect(openedBody(mails[0]).text).toContain('00777001');
     const links = await getDb().select().from(passwordLinks).where(eq(passwordLinks.accountId, result.account.id));
     expect(links.map((l) => l.purpose)).toEqual(['activation']);
@@ -136,7 +136,7 @@ describe('managing accounts', () => {
   it('sends a reset link to an active account and a first-connection link to a pending one', async () => {
     expect(await sendAccountLink(await accountId('00123456'), admin)).toBe(true);
     expect(await sendAccountLink(await accountId('10006'), admin)).toBe(true);
-    const kinds = (await getDb().select().from(emailOutbox)).map((m) => [m.to, m.kind]).sort();
+    const kinds = (await getDb().select().from(emailOutbox)).map((m) => [m.to, m.template]).sort();
     expect(kinds).toEqual([
       ['achats@librairie-exemple.fr', 'activation'],
       ['marie.dupont@example.org', 'reset'],

@@ -153,7 +153,7 @@ describe('invitations sent in batches', () => {
     const report = await invitePending({ accountIds: [pending], minIntervalMs: 0 });
     expect(report.invited).toBe(1);
     const history = await emailHistory(pending);
-    expect(history.map((e) => [e.kind, e.to, e.state])).toEqual([['invitation', 'paul.martin@example.org', 'sent']]);
+    expect(history.map((e) => [e.template, e.to, e.state])).toEqual([['invitation', 'paul.martin@example.org', 'sent']]);
     const [row] = await getDb().select().from(emailOutbox).where(eq(emailOutbox.accountId, pending));
     expect(row).toMatchObject({ status: 'sent', html: '', text: '', providerId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect((await post(signed('email.delivered', row.providerId!))).status).toBe(200);

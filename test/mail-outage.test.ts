@@ -16,7 +16,7 @@ const TICK_MS = 30_000;
 const resend = resendStubForEachTest();
 
 const email = (n: number) => ({
-  kind: 'password_reset',
+  template: 'password_reset',
   to: `member${n}@example.org`,
   subject: `Réinitialisation ${n}`,
   html: `<p>${n}</p>`,

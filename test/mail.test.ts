@@ -13,7 +13,7 @@ const MINUTE = 60_000;
 const BODY_MARKER = 'BODY-MARKER-7f3a';
 
 const email = (n: number, to = 'marie.dupont@example.org') => ({
-  kind: 'password_reset',
+  template: 'password_reset',
   to,
   subject: `Réinitialisation ${n}`,
   html: `<p>${BODY_MARKER} html ${n}</p>`,

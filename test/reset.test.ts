@@ -35,9 +35,9 @@ afterAll(closeDb);
 describe('reset requests', () => {
   it('sends an active account a reset link and a pending one a first-connection link', async () => {
     expect(await requestTokens({ identifier: '123456' }, 'marie.dupont@example.org')).toHaveLength(1);
-    expect((await emailsTo('marie.dupont@example.org'))[0].kind).toBe('reset');
+    expect((await emailsTo('marie.dupont@example.org'))[0].template).toBe('reset');
     expect(await requestTokens({ identifier: '00067890' }, 'paul.martin@example.org')).toHaveLength(1);
-    expect((await emailsTo('paul.martin@example.org'))[0].kind).toBe('activation');
+    expect((await emailsTo('paul.martin@example.org'))[0].template).toBe('activation');
   });
 
   it('matches by email alone, case-insensitively, and lists every account of a shared address once', async () => {

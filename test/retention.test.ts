@@ -25,7 +25,7 @@ const NOTHING: PurgeCounts = {
 };
 const idOf = async (identifier: string) => (await getDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, identifier)))[0].id;
 const keys = async () => (await getDb().select({ key: throttles.key }).from(throttles)).map((r) => r.key).sort();
-const email = (n: number) => ({ kind: 'test', to: `r${n}@example.org`, subject: `s${n}`, html: 'h', text: 't', idempotencyKey: `retention:${n}` });
+const email = (n: number) => ({ template: 'test', to: `r${n}@example.org`, subject: `s${n}`, html: 'h', text: 't', idempotencyKey: `retention:${n}` });
 const requestRow = (status: 'new' | 'in_progress' | 'done' | 'rejected', name: string) => ({ name, email: `${name}@example.org`, message: 'm', status, updatedAt: now(), createdAt: now() });
 
 beforeEach(async () => {

@@ -175,7 +175,7 @@ describe('staff', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.accountId, account.id), eq(auditEvents.type, 'second_factor_removed')));
     expect(removal).toMatchObject({ actorId: admin.id, details: { factor: 'totp', by: 'staff' } });
-    const emails = await getDb().select().from(emailOutbox).where(eq(emailOutbox.kind, 'second_factor_removed'));
+    const emails = await getDb().select().from(emailOutbox).where(eq(emailOutbox.template, 'second_factor_removed'));
     expect(emails.map((e) => e.to)).toEqual([account.email]);
     expect((await signIn(MARIE)).secondFactor).toBeNull();
     expect(await staffRemoveTotp(account.id, { id: admin.id, request })).toBe('none');

@@ -117,10 +117,10 @@ describe('changing one’s email address', () => {
 
     expect((await account()).email).toBe(MARIE.email);
     const [confirmation] = await emailsTo('marie.nouvelle@example.org');
-    expect(confirmation).toMatchObject({ kind: 'email_change_confirm', subject: 'Confirmez votre nouvelle adresse e-mail Sésame' });
+    expect(confirmation).toMatchObject({ template: 'email_change_confirm', subject: 'Confirmez votre nouvelle adresse e-mail Sésame' });
     expect(openedBody(confirmation).text).toContain('Ce lien est valable 8 heures.');
     const [notice] = await emailsTo(MARIE.email);
-    expect(notice.kind).toBe('email_change_notice');
+    expect(notice.template).toBe('email_change_notice');
     const noticeBody = openedBody(notice);
     for (const body of [noticeBody.text, noticeBody.html]) {
       expect(body).toContain('marie.nouvelle@example.org');

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AdminNotice } from '@/components/admin/notice';
-import type { Translate } from '@/lib/i18n/messages';
+import type { MessageKey, Translate } from '@/lib/i18n/messages';
 import { getTranslator } from '@/lib/http/locale';
 
 type Props = {
@@ -24,21 +24,21 @@ export async function AdminHeader({ title, current, notice }: Props) {
   );
 }
 
+const NAV: { page: NonNullable<Props['current']>; href: string; label: MessageKey }[] = [
+  { page: 'dashboard', href: '/admin', label: 'admin.nav.dashboard' },
+  { page: 'accounts', href: '/admin/comptes', label: 'accounts.nav' },
+  { page: 'import', href: '/admin/comptes/import', label: 'accounts.import.nav' },
+  { page: 'new', href: '/admin/comptes/nouveau', label: 'admin.nav.newAccount' },
+];
+
 function AdminNav({ current, t }: { current?: Props['current']; t: Translate }) {
   return (
     <nav className="admin-nav" aria-label={t('admin.nav.label')}>
-      <Link href="/admin" className="admin-nav__link" aria-current={current === 'dashboard' ? 'page' : undefined}>
-        {t('admin.nav.dashboard')}
-      </Link>
-      <Link href="/admin/comptes" className="admin-nav__link" aria-current={current === 'accounts' ? 'page' : undefined}>
-        {t('accounts.nav')}
-      </Link>
-      <Link href="/admin/comptes/import" className="admin-nav__link" aria-current={current === 'import' ? 'page' : undefined}>
-        {t('accounts.import.nav')}
-      </Link>
-      <Link href="/admin/comptes/nouveau" className="admin-nav__link" aria-current={current === 'new' ? 'page' : undefined}>
-        {t('admin.nav.newAccount')}
-      </Link>
+      {NAV.map(({ page, href, label }) => (
+        <Link key={page} href={href} className="admin-nav__link" aria-current={current === page ? 'page' : undefined}>
+          {t(label)}
+        </Link>
+      ))}
     </nav>
   );
 }

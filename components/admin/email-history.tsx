@@ -10,10 +10,10 @@ import { isWebhookSecret } from '@/lib/mail/webhook';
 export async function EmailHistory({ accountId, locale }: { accountId: string; locale: Locale }) {
   const [t, emails] = await Promise.all([getTranslator(), emailHistory(accountId)]);
   const date = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const kindLabel = (kind: string) => {
-    const key = `accounts.emails.kinds.${kind}` as MessageKey;
+  const templateLabel = (template: string) => {
+    const key = `accounts.emails.kinds.${template}` as MessageKey;
     const label = t(key);
-    return label === key ? kind : label;
+    return label === key ? template : label;
   };
   const tone = (state: string) => (['failed', 'bounced', 'complained'].includes(state) ? 'disabled' : state === 'delivered' || state === 'sent' ? 'active' : 'pending');
 
@@ -33,7 +33,7 @@ export async function EmailHistory({ accountId, locale }: { accountId: string; l
               <td>
                 <time dateTime={e.createdAt.toISOString()}>{date.format(e.createdAt)}</time>
               </td>
-              <th scope="row">{kindLabel(e.kind)}</th>
+              <th scope="row">{templateLabel(e.template)}</th>
               <td className="table__email">{e.to}</td>
               <td>
                 <span className={`badge badge--${tone(e.state)}`} data-testid="email-state">

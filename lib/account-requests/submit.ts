@@ -49,14 +49,14 @@ export async function submitAccountRequest(values: AccountRequestValues, locale:
 
   if (!withheld) {
     await enqueueEmail({
-      kind: 'account_request_received',
+      template: 'account_request_received',
       to: summary.email,
       idempotencyKey: `account-request/${row.id}/received`,
       ...accountRequestReceivedEmail({ locale, orgName: config.orgName, supportEmail: config.supportEmail, reference }),
     });
   }
   await enqueueEmail({
-    kind: 'account_request_notification',
+    template: 'account_request_notification',
     to: config.supportEmail,
     idempotencyKey: `account-request/${row.id}/notification`,
     ...accountRequestNotificationEmail({

@@ -124,7 +124,7 @@ async function recordSent(key: string, messages: BatchEmail[], groups: Due[][], 
   const rows = groups.flatMap((group, i) =>
     group.map((account) => ({
       idempotencyKey: `${key}/${account.id}`,
-      kind: 'invitation',
+      template: 'invitation',
       accountId: account.id,
       to: messages[i].to,
       subject: messages[i].subject,

@@ -21,7 +21,7 @@ export function emailLocaleOf(account: Pick<Account, 'locale' | 'emailLocale'>):
   return account.emailLocale ?? account.locale;
 }
 
-/** Every kind of email to an account (the outbox's `kind`), and the start of its idempotency keys. */
+/** Every email to an account (the outbox's `template`), and the start of its idempotency keys. */
 const KEY_PREFIXES = {
   activation: 'password-link',
   reset: 'password-link',
@@ -31,7 +31,7 @@ const KEY_PREFIXES = {
   second_factor_removed: 'second-factor-removed',
 } as const;
 
-export type AccountEmailKind = keyof typeof KEY_PREFIXES;
+export type AccountEmailTemplate = keyof typeof KEY_PREFIXES;
 
 /** What every template of an email to an account is given, besides what the email is about. */
 export type Letterhead = {
@@ -64,7 +64,7 @@ const keyOfList = (list: EmailedAccount[]) => createHash('sha256').update(list.m
  * is never delivered twice.
  */
 export function accountEmail(
-  kind: AccountEmailKind,
+  template: AccountEmailTemplate,
   about: EmailedAccount | EmailedAccount[],
   write: (letterhead: Letterhead) => RenderedEmail,
   options: Options = {},
@@ -76,21 +76,21 @@ export function accountEmail(
   const at = options.at ?? now();
   const keyedBy = Array.isArray(about) ? keyOfList(about) : first.id;
   return {
-    kind,
+    template,
     to: options.to ?? first.email,
     ...write({ locale: emailLocaleOf(first), orgName, supportEmail, appUrl, ttlHours: resetTokenTtlHours, at }),
     // The account when the message is about one; null when it lists several.
     accountId: group.length === 1 ? first.id : null,
-    idempotencyKey: `${KEY_PREFIXES[kind]}/${keyedBy}/${at.getTime()}`,
+    idempotencyKey: `${KEY_PREFIXES[template]}/${keyedBy}/${at.getTime()}`,
   };
 }
 
 /** Queues an email about an account (`accountEmail`); the caller delivers the queue when it suits it. */
 export async function emailAccount(
-  kind: AccountEmailKind,
+  template: AccountEmailTemplate,
   account: EmailedAccount,
   write: (letterhead: Letterhead) => RenderedEmail,
   options: Options = {},
 ): Promise<void> {
-  await enqueueEmail(accountEmail(kind, account, write, options));
+  await enqueueEmail(accountEmail(template, account, write, options));
 }

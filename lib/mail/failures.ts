@@ -14,7 +14,7 @@ export function failedEmails(limit = 50) {
     .select({
       id: emailOutbox.id,
       to: emailOutbox.to,
-      kind: emailOutbox.kind,
+      template: emailOutbox.template,
       attempts: emailOutbox.attempts,
       lastError: emailOutbox.lastError,
       createdAt: emailOutbox.createdAt,

@@ -11,7 +11,7 @@ export const HISTORY_LIMIT = 30;
 export type EmailState = 'queued' | 'retrying' | 'sent' | 'delayed' | 'delivered' | 'failed' | 'bounced' | 'complained';
 export type EmailHistoryEntry = {
   id: string;
-  kind: string;
+  template: string;
   to: string;
   subject: string;
   createdAt: Date;
@@ -40,7 +40,7 @@ export async function emailHistory(accountId: string): Promise<EmailHistoryEntry
   const rows = await db
     .select({
       id: emailOutbox.id,
-      kind: emailOutbox.kind,
+      template: emailOutbox.template,
       to: emailOutbox.to,
       subject: emailOutbox.subject,
       status: emailOutbox.status,
@@ -60,7 +60,7 @@ export async function emailHistory(accountId: string): Promise<EmailHistoryEntry
     : [];
 
   return rows.map((row) => {
-    const base = { id: row.id, kind: row.kind, to: row.to, subject: row.subject, createdAt: row.createdAt, sentAt: row.sentAt };
+    const base = { id: row.id, template: row.template, to: row.to, subject: row.subject, createdAt: row.createdAt, sentAt: row.sentAt };
     if (row.status === 'pending') return { ...base, state: row.attempts === 0 ? 'queued' : 'retrying', detail: row.lastError, stateAt: null };
     if (row.status === 'failed') return { ...base, state: 'failed', detail: row.lastError, stateAt: null };
     let best: EmailHistoryEntry = { ...base, state: 'sent', detail: null, stateAt: row.sentAt };

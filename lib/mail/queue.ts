@@ -13,7 +13,8 @@ import { sendEmail, type SendResult } from '@/lib/mail/transport';
  * keeps who was sent what kind of email and when, never a usable link.
  */
 export type QueuedEmail = {
-  kind: string;
+  /** Which email it is: a template's name ('password_reset', 'invitation'…). */
+  template: string;
   to: string;
   subject: string;
   html: string;

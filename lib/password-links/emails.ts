@@ -28,8 +28,8 @@ export async function composeLinkEmail(group: LinkAccount[], at = now()): Promis
       return { identifier: account.identifier, kind: account.kind, name: account.name, purpose, url };
     }),
   );
-  const kind = links.every((l) => l.purpose === 'activation') ? 'activation' : 'reset';
-  return accountEmail(kind, group, (letterhead) => passwordLinkEmail({ ...letterhead, links }), { at });
+  const template = links.every((l) => l.purpose === 'activation') ? 'activation' : 'reset';
+  return accountEmail(template, group, (letterhead) => passwordLinkEmail({ ...letterhead, links }), { at });
 }
 
 /** Accounts grouped by address, in the order first seen. */

@@ -39,7 +39,7 @@ export default async function AdminOutboxPage() {
                 <th scope="row" className="table__email">
                   {row.to}
                 </th>
-                <td>{row.kind}</td>
+                <td>{row.template}</td>
                 <td>{row.attempts}</td>
                 <td className="table__reason">{row.lastError ?? ''}</td>
               </tr>

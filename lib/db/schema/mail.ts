@@ -8,7 +8,8 @@ export const emailOutbox = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
-    kind: text('kind').notNull(),
+    // Which email it is (a template's name: 'password_reset', 'invitation'…); the column keeps its first name.
+    template: text('kind').notNull(),
     accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'set null' }),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
