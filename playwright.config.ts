@@ -47,14 +47,14 @@ export default defineConfig({
   webServer: [
     {
       // The Resend-compatible stub the real SDK talks to; tests read the emails from it.
-      command: `node e2e/resend-stub.mjs ${port + 1}`,
+      command: `node e2e/helpers/resend-stub.mjs ${port + 1}`,
       url: `http://127.0.0.1:${port + 1}/__messages`,
       reuseExistingServer: !process.env.CI,
       stdout: 'ignore',
       env: { RESEND_STUB_LOG: '.data/e2e-logs/resend-stub.jsonl' },
     },
     {
-      command: 'bash e2e/start-server.sh',
+      command: 'bash e2e/helpers/start-server.sh',
       url: `${baseURL}/api/health`,
       timeout: 180_000,
       reuseExistingServer: !process.env.CI,
@@ -65,7 +65,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: 'bash e2e/start-server.sh',
+      command: 'bash e2e/helpers/start-server.sh',
       url: `http://127.0.0.1:${port + 2}/api/health`,
       timeout: 180_000,
       reuseExistingServer: !process.env.CI,
@@ -76,7 +76,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node e2e/tls-proxy.mjs ${port + 3} ${port + 2}`,
+      command: `node e2e/helpers/tls-proxy.mjs ${port + 3} ${port + 2}`,
       url: `${httpsURL}/api/health`,
       ignoreHTTPSErrors: true,
       reuseExistingServer: !process.env.CI,

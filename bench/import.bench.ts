@@ -6,7 +6,7 @@
  * It deletes and recreates the accounts 70000000 to 70099999 of that database: never on production.
  */
 import { between, eq } from 'drizzle-orm';
-import { startResendStub } from '../e2e/resend-stub.mjs';
+import { startResendStub } from '../e2e/helpers/resend-stub.mjs';
 import { importAccounts } from '@/lib/accounts/import';
 import { invitePending } from '@/lib/accounts/invite';
 import { getConfig } from '@/lib/config';

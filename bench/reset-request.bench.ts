@@ -2,17 +2,17 @@
  * npm run bench:reset — the time the production server takes to answer a reset request, for a
  * known and for an unknown identifier (50 each, interleaved), posted as a browser without
  * JavaScript posts the form. Needs a production build (`npm run build`); starts its own server
- * on a fresh embedded database (e2e/start-server.sh, port 3300) and the Resend stub (3301).
+ * on a fresh embedded database (e2e/helpers/start-server.sh, port 3300) and the Resend stub (3301).
  */
 import { spawn } from 'node:child_process';
-import { startResendStub } from '../e2e/resend-stub.mjs';
+import { startResendStub } from '../e2e/helpers/resend-stub.mjs';
 
 const PORT = 3300;
 const base = `http://127.0.0.1:${PORT}`;
 const RUNS = 50;
 
 const stub = await startResendStub(PORT + 1);
-const server = spawn('bash', ['e2e/start-server.sh'], { env: { ...process.env, E2E_PORT: String(PORT) }, stdio: 'ignore', detached: true });
+const server = spawn('bash', ['e2e/helpers/start-server.sh'], { env: { ...process.env, E2E_PORT: String(PORT) }, stdio: 'ignore', detached: true });
 
 async function waitForHealth() {
   for (let i = 0; i < 240; i += 1) {

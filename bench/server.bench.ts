@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const RUNS = 300;
 
 function start(kind: 'server.mjs' | 'next start', port: number): ChildProcess {
-  return spawn('bash', ['e2e/start-server.sh'], {
+  return spawn('bash', ['e2e/helpers/start-server.sh'], {
     env: { ...process.env, E2E_PORT: String(port), RESEND_BASE_URL: 'http://127.0.0.1:9', SERVER: kind === 'next start' ? 'next-start' : '' },
     stdio: 'ignore',
     detached: true,

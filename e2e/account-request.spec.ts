@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures';
-import { emailContaining, inbox, nextEmail } from './mailbox';
+import { expect, expectNoAxeViolations, test } from './helpers/fixtures';
+import { emailContaining, inbox, nextEmail } from './helpers/mailbox';
 
 async function fillRequest(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Nom et prénom' }).fill('Jeanne <b>Martin</b>');

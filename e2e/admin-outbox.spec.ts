@@ -1,6 +1,6 @@
-import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { screenshot } from './screenshots';
-import { signInAsAdmin } from './second-factor';
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
+import { screenshot } from './helpers/screenshots';
+import { signInAsAdmin } from './helpers/second-factor';
 
 /** /admin/envois: failed emails with their reason, for staff only; axe-clean, without scripts too. */
 test('staff see the email queue and its failures at /admin/envois', async ({ page }, testInfo) => {

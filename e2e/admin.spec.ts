@@ -1,10 +1,10 @@
 import type { Browser, Page, TestInfo } from '@playwright/test';
-import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { account } from './accounts';
-import { inbox, linksIn, nextEmail } from './mailbox';
-import { adminRecoveryCode, enterCode } from './second-factor';
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
+import { account } from './helpers/accounts';
+import { inbox, linksIn, nextEmail } from './helpers/mailbox';
+import { adminRecoveryCode, enterCode } from './helpers/second-factor';
 
-/** The password, then the second step with this test's own recovery code (see e2e/second-factor.ts). */
+/** The password, then the second step with this test's own recovery code (see e2e/helpers/second-factor.ts). */
 async function signInAsAdmin(page: Page, slot: number, testInfo: TestInfo, path = '/admin') {
   await page.goto(path);
   await expect(page).toHaveURL(/\/connexion\?callbackUrl=/);

@@ -1,10 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Page, TestInfo } from '@playwright/test';
-import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { inbox, nextEmail } from './mailbox';
-import { screenshot } from './screenshots';
-import { signInAsAdmin as passwordAndCode } from './second-factor';
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
+import { inbox, nextEmail } from './helpers/mailbox';
+import { screenshot } from './helpers/screenshots';
+import { signInAsAdmin as passwordAndCode } from './helpers/second-factor';
 
 /** Customer service in /admin: lists and pages, the CSV export, the CSV import, an account's emails and link. */
 const WEBHOOK_SECRET = 'whsec_ZTJlLXdlYmhvb2stc2VjcmV0LTAxMjM0NTY3ODk=';
@@ -18,7 +18,7 @@ async function signInAsAdmin(page: Page, path: string, testInfo: TestInfo) {
 
 const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
-/** The page never scrolls sideways, at the project's width and at 320 px on the phone; then its screenshot (e2e/screenshots.ts). */
+/** The page never scrolls sideways, at the project's width and at 320 px on the phone; then its screenshot (e2e/helpers/screenshots.ts). */
 async function fitsTheScreen(page: Page, name: string, testInfo: TestInfo) {
   expect(await scrollsSideways(page)).toBe(false);
   if (testInfo.project.name === 'phone') {

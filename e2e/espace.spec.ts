@@ -1,10 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
-import { E2E_PASSWORD } from './accounts';
-import { espaceAccount } from './espace-accounts';
-import { expect, expectNoAxeViolations, signIn, test } from './fixtures';
-import { requestReset } from './flows';
-import { inbox, nextEmail } from './mailbox';
-import { screenshot } from './screenshots';
+import { E2E_PASSWORD } from './helpers/accounts';
+import { espaceAccount } from './helpers/espace-accounts';
+import { expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
+import { requestReset } from './helpers/flows';
+import { inbox, nextEmail } from './helpers/mailbox';
+import { screenshot } from './helpers/screenshots';
 
 /** Self-service in /espace: other sessions, the language of emails, a change of address. */
 

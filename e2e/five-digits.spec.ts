@@ -1,4 +1,4 @@
-import { DEMO, expect, signIn, test } from './fixtures';
+import { DEMO, expect, signIn, test } from './helpers/fixtures';
 
 /**
  * Five digits with both kinds enabled (the suite's setting): licence 00013579 typed as `13579`

@@ -1,8 +1,8 @@
 import { refusalPage } from '@/lib/http/refusals';
-import { account } from './accounts';
-import { DEMO, expect, expectNoAxeViolations, RESET_ANSWER, test } from './fixtures';
-import { inbox, linksIn, nextEmail } from './mailbox';
-import { chunkedPost, formFields, pageText, postForm, rawRequest, withValues } from './raw-http';
+import { account } from './helpers/accounts';
+import { DEMO, expect, expectNoAxeViolations, RESET_ANSWER, test } from './helpers/fixtures';
+import { inbox, linksIn, nextEmail } from './helpers/mailbox';
+import { chunkedPost, formFields, pageText, postForm, rawRequest, withValues } from './helpers/raw-http';
 
 /**
  * Requests a script sends to the server directly, with headers a browser would never let a page

@@ -1,4 +1,4 @@
-import { DEMO, expect, signIn, test } from './fixtures';
+import { DEMO, expect, signIn, test } from './helpers/fixtures';
 
 /** Security headers on every kind of response: pages, auth pages, errors, API, static files. */
 const PAGES = [

@@ -1,10 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
-import { account } from './accounts';
-import { DEMO, expect, RESET_ANSWER, signIn, test } from './fixtures';
-import { adminRecoveryCode, enterCode } from './second-factor';
-import { linkFor } from './flows';
-import { emailContaining, inbox, nextEmail } from './mailbox';
-import { type Fields, formFields, pageText, postForm, type RawResponse, rawRequest, withValues } from './raw-http';
+import { account } from './helpers/accounts';
+import { DEMO, expect, RESET_ANSWER, signIn, test } from './helpers/fixtures';
+import { adminRecoveryCode, enterCode } from './helpers/second-factor';
+import { linkFor } from './helpers/flows';
+import { emailContaining, inbox, nextEmail } from './helpers/mailbox';
+import { type Fields, formFields, pageText, postForm, type RawResponse, rawRequest, withValues } from './helpers/raw-http';
 
 /**
  * What an attacker's script posts to every form: SQL fragments, header injection through line

@@ -1,11 +1,11 @@
-import { account } from './accounts';
-import { DEMO, expect, signIn, test } from './fixtures';
-import { choosePassword, linkFor } from './flows';
-import { formFields, pageText, postForm, withValues } from './raw-http';
+import { account } from './helpers/accounts';
+import { DEMO, expect, signIn, test } from './helpers/fixtures';
+import { choosePassword, linkFor } from './helpers/flows';
+import { formFields, pageText, postForm, withValues } from './helpers/raw-http';
 
 /**
  * Sésame as deployed: behind a TLS-terminating proxy that appends to X-Forwarded-For
- * (e2e/tls-proxy.mjs), with an https:// APP_URL and TRUST_PROXY=1. This project's baseURL is the
+ * (e2e/helpers/tls-proxy.mjs), with an https:// APP_URL and TRUST_PROXY=1. This project's baseURL is the
  * proxy's https address.
  */
 

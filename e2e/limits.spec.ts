@@ -1,8 +1,8 @@
-import { account } from './accounts';
-import { expect, test } from './fixtures';
-import { linkFor } from './flows';
-import { inbox, nextEmail } from './mailbox';
-import { formFields, inputsOf, pageText, postForm, type RawResponse, withValues } from './raw-http';
+import { account } from './helpers/accounts';
+import { expect, test } from './helpers/fixtures';
+import { linkFor } from './helpers/flows';
+import { inbox, nextEmail } from './helpers/mailbox';
+import { formFields, inputsOf, pageText, postForm, type RawResponse, withValues } from './helpers/raw-http';
 
 /** The per-address limits, seen from outside. HTTP-level: desktop only. */
 test.skip(({ isMobile }) => isMobile, 'HTTP-level tests: one run is enough');

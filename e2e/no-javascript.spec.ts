@@ -1,4 +1,4 @@
-import { DEMO, expect, formAlert, signIn, test } from './fixtures';
+import { DEMO, expect, formAlert, signIn, test } from './helpers/fixtures';
 
 test.use({ javaScriptEnabled: false });
 

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
-import { DEMO, expect, signIn, test } from './fixtures';
-import { inbox, linksIn, nextEmail } from './mailbox';
-import { signInAsAdmin } from './second-factor';
+import { DEMO, expect, signIn, test } from './helpers/fixtures';
+import { inbox, linksIn, nextEmail } from './helpers/mailbox';
+import { signInAsAdmin } from './helpers/second-factor';
 
 /**
  * WCAG 1.4.10 (reflow): at 320 and 390 CSS pixels no page scrolls sideways. Every page is visited
@@ -16,7 +16,7 @@ const SIZES = [
   { project: 'phone', viewport: { width: 390, height: 844 } },
   { project: 'desktop', viewport: { width: 1280, height: 800 } },
 ] as const;
-/** SCREENSHOTS=folder (as for e2e/screenshots.ts): a full-page screenshot of every page checked, to look at. */
+/** SCREENSHOTS=folder (as for e2e/helpers/screenshots.ts): a full-page screenshot of every page checked, to look at. */
 const SCREENSHOTS = process.env.SCREENSHOTS;
 
 type Measure = { label: string; scrollWidth: number; widest: string[] };

@@ -1,4 +1,4 @@
-import { DEMO, expect, expectNoAxeViolations, signIn, test } from './fixtures';
+import { DEMO, expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
 
 test.describe('pages', () => {
   test('the auth panel is on the right on a PC and below the content on a phone', async ({ page }, testInfo) => {

@@ -1,9 +1,9 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { account } from './accounts';
-import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
-import { screenshot } from './screenshots';
-import { TestAuthenticator } from './second-factor';
-import { startServer, type ServerProcess } from './server-process';
+import { account } from './helpers/accounts';
+import { expect, expectNoAxeViolations, formAlert, signIn, test } from './helpers/fixtures';
+import { screenshot } from './helpers/screenshots';
+import { TestAuthenticator } from './helpers/second-factor';
+import { startServer, type ServerProcess } from './helpers/server-process';
 
 /**
  * Passkeys through Chromium's virtual authenticator (the DevTools WebAuthn domain). Browsers refuse

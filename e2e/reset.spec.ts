@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
-import { choosePassword, linkFor, requestReset } from './flows';
-import { account, E2E_PASSWORD } from './accounts';
-import { inbox, linksIn, nextEmail } from './mailbox';
+import { expect, expectNoAxeViolations, formAlert, signIn, test } from './helpers/fixtures';
+import { choosePassword, linkFor, requestReset } from './helpers/flows';
+import { account, E2E_PASSWORD } from './helpers/accounts';
+import { inbox, linksIn, nextEmail } from './helpers/mailbox';
 
 test.describe('reset and first connection', () => {
   test('reset by identifier: link, token out of the address bar, new password, sign-in', async ({ page }, testInfo) => {

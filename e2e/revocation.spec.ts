@@ -1,7 +1,7 @@
 import type { Browser, Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { linksIn, nextEmail } from './mailbox';
-import { signInAsAdmin } from './second-factor';
+import { expect, test } from './helpers/fixtures';
+import { linksIn, nextEmail } from './helpers/mailbox';
+import { signInAsAdmin } from './helpers/second-factor';
 
 /**
  * A link never outlives the address it was sent to: customer service corrects a mistyped address,

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { account } from './accounts';
-import { DEMO, expect, expectNoAxeViolations, formAlert, signIn, test } from './fixtures';
-import { inbox, nextEmail } from './mailbox';
-import { screenshot } from './screenshots';
-import { adminRecoveryCode, enterCode, TestAuthenticator } from './second-factor';
+import { account } from './helpers/accounts';
+import { DEMO, expect, expectNoAxeViolations, formAlert, signIn, test } from './helpers/fixtures';
+import { inbox, nextEmail } from './helpers/mailbox';
+import { screenshot } from './helpers/screenshots';
+import { adminRecoveryCode, enterCode, TestAuthenticator } from './helpers/second-factor';
 
 /** Reads the secret the enrolment page shows as text, as a person types it into an app. */
 async function secretOnPage(page: Page): Promise<string> {

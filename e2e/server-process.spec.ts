@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { E2E_PASSWORD } from './accounts';
-import { DEMO, expect, RESET_ANSWER, test } from './fixtures';
-import { inbox } from './mailbox';
-import { formFields, heldPost, pageText, postForm, type RawResponse, rawRequest, silentConnection, withValues } from './raw-http';
-import { accepts, startServer, type ServerProcess } from './server-process';
+import { E2E_PASSWORD } from './helpers/accounts';
+import { DEMO, expect, RESET_ANSWER, test } from './helpers/fixtures';
+import { inbox } from './helpers/mailbox';
+import { formFields, heldPost, pageText, postForm, type RawResponse, rawRequest, silentConnection, withValues } from './helpers/raw-http';
+import { accepts, startServer, type ServerProcess } from './helpers/server-process';
 
 /**
  * The production server as a process: a graceful stop, a full hashing pool, several processes on
- * Postgres. Each test starts a server of its own (see server-process.ts). HTTP-level: desktop only.
+ * Postgres. Each test starts a server of its own (see helpers/server-process.ts). HTTP-level: desktop only.
  */
 test.skip(({ isMobile }) => isMobile, 'HTTP-level tests: one run is enough');
 test.describe.configure({ timeout: 180_000 });

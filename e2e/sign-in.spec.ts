@@ -1,4 +1,4 @@
-import { DEMO, expect, formAlert, signIn, test } from './fixtures';
+import { DEMO, expect, formAlert, signIn, test } from './helpers/fixtures';
 
 test.describe('signing in', () => {
   test('by licence number with its leading zeros', async ({ page }) => {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
-import { DEMO, expect, RESET_ANSWER, signIn, test } from './fixtures';
-import { inbox, linksIn } from './mailbox';
-import { startServer, type ServerProcess } from './server-process';
+import { DEMO, expect, RESET_ANSWER, signIn, test } from './helpers/fixtures';
+import { inbox, linksIn } from './helpers/mailbox';
+import { startServer, type ServerProcess } from './helpers/server-process';
 
 /**
  * The suggested password follows PASSWORD_MIN_LENGTH: on a server started with 24, then 64, the

@@ -2,10 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startResendStub, type ResendStub } from './resend-stub.mjs';
-import { DEMO, expect, signIn, test } from './fixtures';
-import { formFields, pageText, postForm, rawRequest, withValues, type RawResponse } from './raw-http';
-import { NGINX, startInstance, startNginx, type ServerProcess } from './server-process';
+import { startResendStub, type ResendStub } from './helpers/resend-stub.mjs';
+import { DEMO, expect, signIn, test } from './helpers/fixtures';
+import { formFields, pageText, postForm, rawRequest, withValues, type RawResponse } from './helpers/raw-http';
+import { NGINX, startInstance, startNginx, type ServerProcess } from './helpers/server-process';
 
 /**
  * A Node host as deploy/ describes it: Debian's nginx in front of two `npm start` instances
@@ -90,7 +90,7 @@ test.beforeAll(async ({}, testInfo) => {
   };
   const seed = { ...process.env, ...env, NODE_ENV: 'test' as const };
   execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/db-seed.ts'], { env: seed, stdio: 'ignore' });
-  execFileSync('npx', ['tsx', '--conditions=react-server', 'e2e/seed-accounts.ts'], { env: seed, stdio: 'ignore' });
+  execFileSync('npx', ['tsx', '--conditions=react-server', 'e2e/helpers/seed-accounts.ts'], { env: seed, stdio: 'ignore' });
   [a, b] = await Promise.all([startInstance('two-instances-a', PORT_A, env), startInstance('two-instances-b', PORT_B, env)]);
   nginxDir = mkdtempSync(path.join(os.tmpdir(), 'sesame-nginx-'));
   for (const sub of ['tmp']) execFileSync('mkdir', ['-p', path.join(nginxDir, sub)]);

@@ -1,8 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-import { account } from './accounts';
-import { startResendStub, type ResendStub, type StubMessage } from './resend-stub.mjs';
-import { startServer, type ServerProcess } from './server-process';
+import { expect, test } from './helpers/fixtures';
+import { account } from './helpers/accounts';
+import { startResendStub, type ResendStub, type StubMessage } from './helpers/resend-stub.mjs';
+import { startServer, type ServerProcess } from './helpers/server-process';
 import { mentions, otherKind } from '../test/identifier-mentions';
 
 /**

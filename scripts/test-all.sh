@@ -34,4 +34,4 @@ rm -rf .data/e2e-logs
 env -u DATABASE_URL npx playwright test
 
 step "Secret scan of the servers' logs and databases"
-env -u DATABASE_URL npx tsx --conditions=react-server e2e/scan-secrets.ts
+env -u DATABASE_URL npx tsx --conditions=react-server e2e/helpers/scan-secrets.ts

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResendStub, StubMessage } from '../e2e/resend-stub.mjs';
+import type { ResendStub, StubMessage } from '../e2e/helpers/resend-stub.mjs';
 import { invitePending } from '@/lib/accounts/invite';
 import { findUsableLink } from '@/lib/password-links/tokens';
 import { advanceClock } from '@/lib/clock';

@@ -97,7 +97,7 @@ describe('audit trail', () => {
   it('never holds a password, a token or a link, in the table or the log', async () => {
     const token = await everyKindOfEvent();
     // Audit lines only: without a Resend key the local outbox prints whole emails, links
-    // included, on purpose (development). e2e/scan-secrets.ts checks a production server's log.
+    // included, on purpose (development). e2e/helpers/scan-secrets.ts checks a production server's log.
     const auditLines = logged.filter((l) => l.includes('"msg":"audit"'));
     expect(auditLines.length).toBeGreaterThan(10);
     const everything = JSON.stringify(await getDb().select().from(auditEvents)) + auditLines.join('\n');

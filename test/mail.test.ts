@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
 import { deliverDueEmails, enqueueEmail, MAX_ATTEMPTS, openedBody } from '@/lib/mail/queue';
-import type { ResendStub } from '../e2e/resend-stub.mjs';
+import type { ResendStub } from '../e2e/helpers/resend-stub.mjs';
 import { resendStubForEachTest } from './resend';
 
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { startResendStub, type ResendStub } from '../e2e/resend-stub.mjs';
+import { startResendStub, type ResendStub } from '../e2e/helpers/resend-stub.mjs';
 import { getConfig } from '@/lib/config';
 import { closeDb } from '@/lib/db/client';
 import { resetDatabase } from './database';

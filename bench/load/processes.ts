@@ -124,12 +124,12 @@ export type Setup = {
 
 export type Stub = { url: string; messages(): Promise<unknown[]>; stop(): Promise<void> };
 
-/** The checkout's Resend stub (`node e2e/resend-stub.mjs <port>`) in its own process. */
+/** The checkout's Resend stub (`node e2e/helpers/resend-stub.mjs <port>`) in its own process. */
 export async function startStub(setup: Setup, label: string): Promise<Stub> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(setup.logDir, `${label}-resend-stub.log`);
-  const script = path.join(setup.dir, 'e2e', 'resend-stub.mjs');
+  const script = path.join(setup.dir, 'e2e', 'helpers', 'resend-stub.mjs');
   if (!existsSync(script)) throw new Error(`${script} is missing: the bench needs the checkout's Resend stub`);
   const { pid, exited } = spawnGroup(process.execPath, [script, String(port)], { cwd: setup.dir, env: cleanEnv(), logFile });
   await waitFor(`${url}/__health`, exited, 'the Resend stub', logFile, 30_000);
@@ -154,7 +154,7 @@ function databaseEnv(database: Database): Env {
 }
 
 /**
- * Loads the demo accounts and the end-to-end accounts the way e2e/start-server.sh does, with the
+ * Loads the demo accounts and the end-to-end accounts the way e2e/helpers/start-server.sh does, with the
  * production bcrypt cost so that no sign-in has to re-hash a cheaper hash.
  */
 export async function seed(setup: Setup, database: Database, label: string) {
@@ -163,7 +163,7 @@ export async function seed(setup: Setup, database: Database, label: string) {
   const logFile = path.join(setup.logDir, `${label}-seed.log`);
   await runToEnd('npm', ['run', '--silent', 'db:seed'], { cwd: setup.dir, env, logFile });
   const tsx = path.join(setup.dir, 'node_modules', '.bin', 'tsx');
-  await runToEnd(tsx, ['--conditions=react-server', 'e2e/seed-accounts.ts'], { cwd: setup.dir, env, logFile });
+  await runToEnd(tsx, ['--conditions=react-server', 'e2e/helpers/seed-accounts.ts'], { cwd: setup.dir, env, logFile });
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Answer } from './http';
 import { fetchForm, pageText, postForm, type HtmlForm } from './form';
 
-/** The end-to-end suite's seeded accounts (e2e/seed-accounts.ts): 009P00NN, one password for all. */
+/** The end-to-end suite's seeded accounts (e2e/helpers/seed-accounts.ts): 009P00NN, one password for all. */
 export const SEEDED_PASSWORD = 'Initial-Password-2026';
 
 /** Active seeded accounts (number 4 of each set is pending), 69 in all. */

@@ -2,7 +2,7 @@
 # Starts the production build for the end-to-end tests on a fresh database holding the demo accounts.
 # Uses the embedded database by default, or the Postgres of E2E_DATABASE_URL when it is set.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 port="${E2E_PORT:-3100}"
 [ -d .next ] && [ -f .next/BUILD_ID ] || { echo "No production build: run 'npm run build' first." >&2; exit 1; }
 
@@ -26,9 +26,9 @@ else
 fi
 
 NODE_ENV=test npm run --silent db:seed
-NODE_ENV=test npx tsx --conditions=react-server e2e/seed-accounts.ts
-NODE_ENV=test npx tsx --conditions=react-server e2e/seed-espace-accounts.ts
-# Everything the server logs is kept for the secret scan that follows the suite (scripts/scan-secrets.ts);
+NODE_ENV=test npx tsx --conditions=react-server e2e/helpers/seed-accounts.ts
+NODE_ENV=test npx tsx --conditions=react-server e2e/helpers/seed-espace-accounts.ts
+# Everything the server logs is kept for the secret scan that follows the suite (e2e/helpers/scan-secrets.ts);
 # errors also go to Playwright's report.
 mkdir -p .data/e2e-logs
 log=".data/e2e-logs/server-${port}.log"

@@ -5,7 +5,7 @@
  * full reset link, emailed or not. Exits 1 on the first kind of leak, and also when there was too
  * little to look at for the scan to mean anything.
  *
- *   npx tsx --conditions=react-server e2e/scan-secrets.ts
+ *   npx tsx --conditions=react-server e2e/helpers/scan-secrets.ts
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,7 +4,7 @@
  * front of Sésame: it keeps the Host header, appends the address it saw to X-Forwarded-For and sets
  * X-Forwarded-Proto: https. Its certificate is made for the run with openssl (127.0.0.1 only).
  *
- *   node e2e/tls-proxy.mjs <listen port> <upstream port>
+ *   node e2e/helpers/tls-proxy.mjs <listen port> <upstream port>
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import path from 'node:path';
 
 const [listenPort, upstreamPort] = process.argv.slice(2).map(Number);
 if (!listenPort || !upstreamPort) {
-  console.error('usage: node e2e/tls-proxy.mjs <listen port> <upstream port>');
+  console.error('usage: node e2e/helpers/tls-proxy.mjs <listen port> <upstream port>');
   process.exit(2);
 }
 

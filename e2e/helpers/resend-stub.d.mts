@@ -1,4 +1,4 @@
-/** Types of e2e/resend-stub.mjs for the TypeScript tests that start it in-process. */
+/** Types of e2e/helpers/resend-stub.mjs for the TypeScript tests that start it in-process. */
 export type StubMessage = {
   id: string;
   from: string;

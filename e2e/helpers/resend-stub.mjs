@@ -1,6 +1,6 @@
 // A Resend-compatible HTTP stub for tests: no network, no dependencies.
 //   import { startResendStub } from './resend-stub.mjs'   (in-process, port 0 = any free port)
-//   node e2e/resend-stub.mjs 3101                          (listens on 127.0.0.1:3101)
+//   node e2e/helpers/resend-stub.mjs 3101                          (listens on 127.0.0.1:3101)
 // API (what the resend SDK calls): POST /emails, POST /emails/batch, answering like Resend
 // ({ id } / { data: [{ id }] }, errors as { statusCode, name, message }).
 // Test helpers: GET /__messages?to=addr, DELETE /__messages, GET /__health, GET /__stats,

@@ -11,7 +11,7 @@ const DIGIT = '23456789AB';
 export const adminRecoveryCodeFor = (p: number, slot: number) => `ADMNX-P${DIGIT[p]}S${DIGIT[slot]}Q`;
 
 /**
- * A pool for `signInAsAdmin` (e2e/second-factor.ts): per project and per Playwright worker
+ * A pool for `signInAsAdmin` (e2e/helpers/second-factor.ts): per project and per Playwright worker
  * process, one code per sign-in, so tests running at once never spend each other's codes.
  */
 export const ADMIN_POOL_WORKERS = 16;

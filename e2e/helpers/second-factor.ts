@@ -12,7 +12,7 @@ export const adminRecoveryCode = (slot: number, testInfo: TestInfo) => adminReco
 let poolUsed = 0;
 /**
  * The demo admin's password, then the second step with a recovery code of its own: the next one
- * of this worker process's share of the pool (e2e/second-factor-data.ts).
+ * of this worker process's share of the pool (e2e/helpers/second-factor-data.ts).
  */
 export async function signInAsAdmin(page: Page, testInfo: TestInfo) {
   const worker = testInfo.workerIndex % ADMIN_POOL_WORKERS;

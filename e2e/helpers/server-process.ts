@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 
 /**
  * A production server of its own for a test that stops it, fills it or runs it on several
- * processes: `e2e/start-server.sh` on another port, seeded like the suite's, its log kept in
+ * processes: `e2e/helpers/start-server.sh` on another port, seeded like the suite's, its log kept in
  * .data/e2e-logs/server-<port>.log. Emails go to the suite's Resend stub.
  */
 export type ServerProcess = {
@@ -21,7 +21,7 @@ export type ServerProcess = {
 const stubPort = Number(process.env.E2E_PORT ?? 3100) + 1;
 
 export async function startServer(port: number, env: Record<string, string> = {}, readyTimeout = 120_000): Promise<ServerProcess> {
-  const child = spawn('bash', ['e2e/start-server.sh'], {
+  const child = spawn('bash', ['e2e/helpers/start-server.sh'], {
     env: { ...process.env, E2E_PORT: String(port), RESEND_BASE_URL: `http://127.0.0.1:${stubPort}`, E2E_DATABASE_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
