@@ -99,7 +99,8 @@ test('a full hashing pool: the sign-ins it cannot take get a 503 page that says 
 });
 
 test('on Postgres, WEB_CONCURRENCY processes serve together and stop together', async ({ browser }) => {
-  const database = process.env.E2E_CLUSTER_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sesame_e2e_cluster';
+  // One database per E2E_PORT, like the ports: two checkouts can run the suite side by side.
+  const database = process.env.E2E_CLUSTER_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/sesame_e2e_cluster_${base}`;
   execFileSync('node', ['scripts/ensure-test-database.mjs', database], { stdio: 'inherit' });
   server = await startServer(base + 14, { E2E_DATABASE_URL: database, WEB_CONCURRENCY: '2' });
   expect(server.log()).toContain('"msg":"starting server processes","pid"');

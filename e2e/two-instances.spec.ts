@@ -21,7 +21,8 @@ const base = Number(process.env.E2E_PORT ?? 3100);
 const PORT_A = base + 20;
 const PORT_B = base + 21;
 const PORT_NGINX = base + 22;
-const database = process.env.E2E_TWO_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sesame_e2e_two';
+// One database per E2E_PORT, like the ports: two checkouts can run the suite side by side.
+const database = process.env.E2E_TWO_DATABASE_URL ?? `postgres://postgres@127.0.0.1:5432/sesame_e2e_two_${base}`;
 const SECRET = 'two-instances-secret-two-instances-secret-0123';
 
 let stub: ResendStub;
