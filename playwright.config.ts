@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -13,13 +14,16 @@ const gracefulShutdown = { signal: 'SIGTERM', timeout: 10_000 } as const;
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Two workers on this project's two-core machines, CI's included (Playwright's default would be
+  // one there: half the cores); half the cores on a bigger machine.
+  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  // CI has two cores for the servers, two browsers and bcrypt: give slow steps room. These limits
-  // only catch a hang: on a machine loaded eight times over, a two-person admin flow took 90 s.
-  timeout: process.env.CI ? 120_000 : 30_000,
+  // Two cores for the servers, two browsers and bcrypt, in CI and out of it: give slow steps room.
+  // These limits only catch a hang: on a machine loaded eight times over, a two-person admin flow
+  // took 90 s.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
