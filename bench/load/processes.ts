@@ -93,8 +93,7 @@ async function waitFor(url: string, exited: Promise<Exit>, what: string, logFile
   void exited.then((e) => (state.gone = e));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const gone = state.gone;
-    if (gone) throw new Error(`${what} stopped before answering (${gone.code ?? gone.signal}); log ${logFile}:\n${tail(logFile)}`);
+    if (state.gone) throw new Error(`${what} stopped before answering (${state.gone.code ?? state.gone.signal}); log ${logFile}:\n${tail(logFile)}`);
     try {
       if ((await send(url, { timeoutMs: 5_000 })).status === 200) return;
     } catch {
@@ -108,9 +107,7 @@ async function waitFor(url: string, exited: Promise<Exit>, what: string, logFile
 /** The environment without anything that would point a child at another database or mode. */
 function cleanEnv(): Env {
   const env = { ...process.env };
-  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'NODE_ENV', 'WEB_CONCURRENCY', 'PORT', 'APP_URL', 'AUTH_SECRET', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'TRUST_PROXY', 'BCRYPT_COST', 'CRON_SECRET', 'DEV_TOOLS']) {
-    delete env[key];
-  }
+  for (const key of ['DATABASE_URL', 'PGLITE_DIR', 'NODE_ENV', 'WEB_CONCURRENCY', 'PORT', 'APP_URL', 'AUTH_SECRET', 'RESEND_API_KEY', 'RESEND_BASE_URL', 'TRUST_PROXY', 'BCRYPT_COST', 'CRON_SECRET', 'DEV_TOOLS']) delete env[key];
   return env;
 }
 
@@ -294,9 +291,9 @@ export function psql(url: string, sql: string): string {
   return result.stdout.trim();
 }
 
+/** The checkout's commit, '-dirty' when tracked files changed since: which code a figure belongs to. */
 export function gitShortHash(dir: string): string {
-  const hash = spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  if (hash.status !== 0) return 'nogit';
-  const dirty = spawnSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
-  return `${hash.stdout.trim()}${dirty.stdout.trim() ? '-dirty' : ''}`;
+  const git = (...args: string[]) => spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+  const hash = git('rev-parse', '--short', 'HEAD');
+  return hash.status !== 0 ? 'nogit' : `${hash.stdout.trim()}${git('status', '--porcelain', '--untracked-files=no').stdout.trim() ? '-dirty' : ''}`;
 }
