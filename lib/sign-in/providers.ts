@@ -4,8 +4,17 @@ import { requestInfo } from '@/lib/http/request-info';
 import { challengeCookie } from '@/lib/passkeys/challenge-cookie';
 import { decodeIdentifier } from '@/lib/sign-in/credentials';
 import { signInWithPasskey } from '@/lib/sign-in/passkey';
+import type { OpenedSession } from '@/lib/sign-in/open-session';
 import { signInWithPassword } from '@/lib/sign-in/password';
 import { RefusedSignIn } from '@/lib/sign-in/refusal';
+
+/** What Auth.js keeps of an opened session: it goes into the session token (lib/auth/auth.ts). */
+const sessionUser = (opened: OpenedSession) => ({
+  id: opened.accountId,
+  sessionId: opened.sessionId,
+  remember: opened.remember,
+  secondFactor: opened.secondFactor,
+});
 
 /**
  * Every way in, as Auth.js providers (lib/auth/auth.ts). Each checks its proof with its own module,
@@ -25,7 +34,7 @@ export const signInProviders = [
         requestInfo(request.headers),
       );
       if (!result.ok) throw new RefusedSignIn(result);
-      return { id: result.accountId, sessionId: result.sessionId, remember: result.remember, secondFactor: result.secondFactor };
+      return sessionUser(result);
     },
   }),
   // A passkey: the browser's assertion, checked against this browser's challenge (cookie).
@@ -35,7 +44,7 @@ export const signInProviders = [
     async authorize(credentials, request) {
       const result = await signInWithPasskey(credentials.response, await challengeCookie(), requestInfo(request.headers));
       if (!result.ok) throw new RefusedSignIn({ reason: 'passkey', passkey: result.reason });
-      return { id: result.accountId, sessionId: result.sessionId, remember: result.remember, secondFactor: result.secondFactor };
+      return sessionUser(result);
     },
   }),
 ];
