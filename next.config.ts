@@ -4,9 +4,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time rather than bundled: PGlite loads its WebAssembly and data
   // files from its own package folder; piscina starts worker threads from a file path
-  // (lib/crypto/hash-worker.mjs, which imports bcryptjs).
+  // (lib/crypto/hash-worker.cjs, which requires bcryptjs).
   serverExternalPackages: ['@electric-sql/pglite', 'piscina'],
-  outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './lib/crypto/hash-worker.mjs', './node_modules/bcryptjs/**/*'] },
+  outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './lib/crypto/hash-worker.cjs', './node_modules/bcryptjs/**/*'] },
   // Local state never ships: the embedded databases, the development secret and the test logs in
   // .data/, and the rest. These exclusions apply to routes only; lib/config.ts keeps the tracer off
   // .data/ for instrumentation and the proxy. npm run check:vercel proves it on what `vercel build` makes.

@@ -19,7 +19,14 @@ export class HashPoolBusy extends Error {
   }
 }
 
-type Pool = { piscina: Piscina; threads: number; maxWaitMs: number; taskMs: number };
+type Pool = {
+  piscina: Piscina;
+  threads: number;
+  maxWaitMs: number;
+  taskMs: number;
+  /** Checks in flight per owner (an address): see `takePoolShare`. */
+  inFlight: Map<string, number>;
+};
 
 // One pool per process, kept across hot reloads.
 const opened = processSlot<Pool>('__sesameHashPool');
@@ -34,7 +41,7 @@ export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().h
   opened.value ??= {
     piscina: new Piscina({
       // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
-      filename: path.join(process.cwd(), 'lib/crypto/hash-worker.mjs'),
+      filename: path.join(process.cwd(), 'lib/crypto/hash-worker.cjs'),
       minThreads: threads,
       maxThreads: threads,
       maxQueue,
@@ -42,6 +49,7 @@ export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().h
     threads,
     maxWaitMs,
     taskMs: 0,
+    inFlight: new Map(),
   };
   return opened.value;
 }
@@ -58,6 +66,40 @@ const beyondBounds = (hashing: Pool) => hashing.piscina.queueSize >= hashing.pis
  * busy answer costs no database work either; the task itself is still checked when submitted.
  */
 export const hashPoolFull = () => beyondBounds(pool());
+
+/**
+ * The most checks one owner may have in flight: a quarter of what the pool takes before it says
+ * busy (its threads, plus the queue its two bounds allow at the recent tasks' time). Four owners
+ * can fill it, one cannot: a loop from one address leaves room for everyone else.
+ */
+function fairShare(hashing: Pool): number {
+  const { maxQueue } = hashing.piscina.options;
+  const queueWithinWait = hashing.taskMs > 0 ? Math.floor((hashing.maxWaitMs * hashing.threads) / hashing.taskMs) : maxQueue;
+  return Math.max(1, Math.floor((hashing.threads + Math.min(maxQueue, queueWithinWait)) / 4));
+}
+
+/**
+ * Takes one of `owner`'s places in the pool for a password check, or null when its fair share is
+ * already in flight: the caller answers busy at once, before any other work. Taken and counted in
+ * the same synchronous step, so checks arriving together cannot all slip in. Give the place back
+ * with `release` when the check is over, whatever its outcome.
+ */
+export function takePoolShare(owner: string): { release: () => void } | null {
+  const hashing = pool();
+  const count = hashing.inFlight.get(owner) ?? 0;
+  if (count >= fairShare(hashing)) return null;
+  hashing.inFlight.set(owner, count + 1);
+  let released = false;
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      const left = (hashing.inFlight.get(owner) ?? 1) - 1;
+      if (left > 0) hashing.inFlight.set(owner, left);
+      else hashing.inFlight.delete(owner);
+    },
+  };
+}
 
 async function run<T>(task: { op: 'hash'; input: string; cost: number } | { op: 'compare'; input: string; hash: string }): Promise<T> {
   const hashing = pool();
@@ -89,6 +131,8 @@ export function hashPoolState() {
     taskMs: Math.round(opened.value?.taskMs ?? 0),
     /** Hashes and comparisons done since the pool started. */
     completed: hashing?.completed ?? 0,
+    /** The most checks one address may have in flight now. */
+    share: opened.value ? fairShare(opened.value) : 0,
   };
 }
 

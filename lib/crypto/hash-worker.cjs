@@ -3,9 +3,13 @@
  * Runs bcryptjs in a worker thread of the hashing pool (lib/crypto/hash-pool.ts), so that a
  * comparison (about 0.4 s at cost 12) never blocks the server's event loop. Plain JavaScript,
  * loaded by Node as it is: the pool's threads do not go through the Next.js bundler.
+ *
+ * CommonJS, not an ES module: piscina loads its worker with `require` first, and Node 20's
+ * `require` of an ES module inside a worker thread once aborted the whole process (a fatal
+ * "v8::Module::IsGraphAsync" error in a test run). A CommonJS file is required as it always was.
  */
-import { setPriority } from 'node:os';
-import bcrypt from 'bcryptjs';
+const { setPriority } = require('node:os');
+const bcrypt = require('bcryptjs');
 
 // Pages before hashes: on Linux a thread's nice value is its own, so this lowers only the pool's
 // threads. When every core is busy, the event loop (pages, health checks) gets the CPU first and the
@@ -22,8 +26,8 @@ try {
  * a new task would wait.
  * @param {{ op: 'hash', input: string, cost: number } | { op: 'compare', input: string, hash: string }} task
  */
-export default async function run(task) {
+module.exports = async function run(task) {
   const start = performance.now();
   const value = await (task.op === 'hash' ? bcrypt.hash(task.input, task.cost) : bcrypt.compare(task.input, task.hash));
   return { value, ms: performance.now() - start };
-}
+};
