@@ -22,7 +22,8 @@ describe('sign-ins posted at once', () => {
     const sequential: SignInResult[] = [];
     for (let i = 0; i < 20; i += 1) sequential.push(await attempt('00013579', 'wrong-password'));
     const comparisonsBefore = hashPoolState().completed;
-    const parallel = await Promise.all(Array.from({ length: 20 }, () => attempt('00024680', 'wrong-password')));
+    // From twenty addresses: one address gets no more than its share of the hashing pool at once.
+    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('00024680', 'wrong-password', `198.51.100.${i}`)));
 
     // The 5th consecutive failure starts the first wait: five checks, then only waits.
     expect(checked(sequential)).toBe(5);

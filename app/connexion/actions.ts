@@ -32,7 +32,11 @@ export const signInAction = validatedAction(
     } catch (error) {
       if (error instanceof CredentialsSignin) {
         const refusal = decodeRefusal(error);
-        if (refusal.reason === 'throttled') return { values, message: { key: 'signIn.throttled', values: { minutes: refusal.retryAfterMinutes } } };
+        if (refusal.reason === 'throttled') {
+          // Locked until a reset: "try again in a minute" would never come true.
+          if (refusal.untilReset) return { values, message: { key: 'signIn.locked' } };
+          return { values, message: { key: 'signIn.throttled', values: { minutes: refusal.retryAfterMinutes } } };
+        }
         // A page of its own, answered 503 with Retry-After: see lib/http/busy.ts.
         if (refusal.reason === 'busy') redirect(BUSY_PATH);
         return { values, message: { key: 'signIn.failed' } };

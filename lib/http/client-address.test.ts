@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addressBucket, clientAddress, normaliseAddress } from '@/lib/http/client-address';
+import { addressBucket, addressNetwork, clientAddress, normaliseAddress } from '@/lib/http/client-address';
 import { PEER_HEADER, requestInfo } from '@/lib/http/request-info';
 
 describe('clientAddress', () => {
@@ -86,5 +86,22 @@ describe('addressBucket', () => {
   it('puts two addresses of one /64 in one bucket, and of two /64s in two', () => {
     expect(addressBucket('2001:db8:aa:bb::1')).toBe(addressBucket('2001:db8:aa:bb:ffff:ffff:ffff:ffff'));
     expect(addressBucket('2001:db8:aa:bb::1')).not.toBe(addressBucket('2001:db8:aa:bc::1'));
+  });
+});
+
+describe('addressNetwork', () => {
+  it.each([
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1::/48'],
+    ['2001:0db8:0001:ffff::1', '2001:db8:1::/48'],
+    ['::1', '0:0:0::/48'],
+    ['198.51.100.7', null],
+    ['unknown', null],
+  ])('%s → %s', (address, network) => {
+    expect(addressNetwork(address)).toBe(network);
+  });
+
+  it('puts every /64 of one /48 in one network', () => {
+    expect(addressNetwork('2001:db8:aa:bb::1')).toBe(addressNetwork('2001:db8:aa:ffff::1'));
+    expect(addressNetwork('2001:db8:aa::1')).not.toBe(addressNetwork('2001:db8:ab::1'));
   });
 });

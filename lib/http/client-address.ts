@@ -40,13 +40,25 @@ export function normaliseAddress(raw: string): string {
  */
 export function addressBucket(address: string): string {
   if (isIP(address) !== 6) return address;
+  return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
+}
+
+/**
+ * The /48 network of an IPv6 address, or null for any other address. A site often holds a whole
+ * /48, that is 65,536 /64 buckets: the failed sign-ins of a /48 are counted as well, against a
+ * higher limit, so that a spray across them cannot lock every identifier (lib/throttles/login.ts).
+ */
+export function addressNetwork(address: string): string | null {
+  if (isIP(address) !== 6) return null;
+  return `${ipv6Groups(address).slice(0, 3).join(':')}::/48`;
+}
+
+/** The eight groups of an IPv6 address, in lower-case hexadecimal without leading zeros. */
+function ipv6Groups(address: string): string[] {
   // An IPv4 address written at the end takes the place of two groups.
   const groupsOf = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
   const [head, tail] = address.split('::');
   const left = groupsOf(head);
   const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - groupsOf(tail).length).fill('0'), ...groupsOf(tail)];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
+  return groups.map((g) => parseInt(g, 16).toString(16));
 }

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy, hashPoolFull } from '@/lib/crypto/hash-pool';
+import { HashPoolBusy, hashPoolFull, takePoolShare } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/throttles/login';
 import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/crypto/password-hash';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
+import { addressBucket } from '@/lib/http/client-address';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
@@ -22,7 +23,8 @@ export type SignInAttempt = ({ identifier: unknown } | { parsed: Identifier | nu
 export type SignInResult =
   | ({ ok: true; identifier: string } & OpenedSession)
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterMinutes: number }
+  /** `untilReset`: the identifier is locked; waiting will not help, a reset or a passkey will. */
+  | { ok: false; reason: 'throttled'; retryAfterMinutes: number; untilReset: boolean }
   /** Too many passwords are being checked right now: nothing was checked and nothing counted. */
   | { ok: false; reason: 'busy' };
 
@@ -31,8 +33,23 @@ export type SignInResult =
  * one is answered without any bcrypt (the answer cannot depend on the account). Otherwise exactly
  * one bcrypt comparison happens whatever the case (unknown, pending, disabled, shared email), so
  * the time taken says nothing about the account, and every refusal looks the same.
+ *
+ * Busy whoever asks, before any database work: when the hashing pool is full, and when the
+ * address already has its fair share of the pool in flight (lib/crypto/hash-pool.ts), so that one
+ * address looping on sign-ins, right passwords included, leaves room for everyone else.
  */
 export async function signInWithPassword(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
+  if (hashPoolFull()) return { ok: false, reason: 'busy' };
+  const share = takePoolShare(addressBucket(request.ip));
+  if (!share) return { ok: false, reason: 'busy' };
+  try {
+    return await checkAndOpen(attempt, request);
+  } finally {
+    share.release();
+  }
+}
+
+async function checkAndOpen(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
   const password = typeof attempt.password === 'string' ? attempt.password : '';
   const parsed =
     'parsed' in attempt ? (attempt.parsed ? { ok: true as const, ...attempt.parsed } : null) : parseIdentifier(attempt.identifier, getConfig().identifierKinds);
@@ -43,8 +60,6 @@ export async function signInWithPassword(attempt: SignInAttempt, request: Reques
     });
   }
 
-  // Busy whoever asks: answered before any database work, the reservation included.
-  if (hashPoolFull()) return { ok: false, reason: 'busy' };
   const kinds = getConfig().identifierKinds;
   // Five digits may be a client code or a licence without its zeros: both are counted.
   const reserved = await reserveLoginAttempt(
@@ -53,7 +68,7 @@ export async function signInWithPassword(attempt: SignInAttempt, request: Reques
   );
   if (!reserved.ok) {
     await audit({ type: 'sign_in_throttled', identifier: parsed.value, request });
-    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
+    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes, untilReset: reserved.untilReset };
   }
 
   const account = await findAccountForSignIn(parsed, kinds);

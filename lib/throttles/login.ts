@@ -1,15 +1,19 @@
-import { eq, gt, inArray, isNull, lt, lte, or, and, sql } from 'drizzle-orm';
+import { eq, inArray, isNull, lt, lte, or, and, sql } from 'drizzle-orm';
 import { MINUTE, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, throttles } from '@/lib/db/schema';
-import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
+import { addressNetwork } from '@/lib/http/client-address';
+import { THROTTLE_POLICIES, type WindowedPolicy } from '@/lib/throttles/policies';
 import { release, reserve, reserveRow, timestamp } from '@/lib/throttles/rate-limit';
 
 /**
  * Login throttles, kept in the database so every instance sees the same counters.
  * Per identifier (known or not): from the 5th consecutive failure a wait of 1, 2, 4 … 15 minutes,
  * and from the 100th the password stops working until a reset. Per address (an IPv6 /64 counts as
- * one): 30 failures per 15 minutes.
+ * one): 30 failures per 15 minutes, and per IPv6 /48 100. Every password checked, right ones
+ * included, also takes a place in a budget per identifier and per address (policies.ts): a right
+ * password gives its failure places back, never its budget place, so a loop signing in to one's own
+ * account stops there.
  *
  * An attempt is reserved before its password is checked, in one conditional update per key, and
  * counts as a failure unless it succeeds: forty wrong passwords posted at once are checked no more
@@ -17,7 +21,7 @@ import { release, reserve, reserveRow, timestamp } from '@/lib/throttles/rate-li
  */
 export const FIRST_DELAYED_FAILURE = 5;
 export const MAX_DELAY_MINUTES = 15;
-const { loginIdentifier, loginAddress } = THROTTLE_POLICIES;
+const { loginIdentifier, loginAddress, loginNetwork, passwordChecksAddress, passwordChecksIdentifier } = THROTTLE_POLICIES;
 export const FAILURES_UNTIL_RESET = loginIdentifier.limit;
 export const IP_MAX_FAILURES = loginAddress.limit;
 export const IP_WINDOW_MINUTES = loginAddress.windowMs / MINUTE;
@@ -25,17 +29,33 @@ export const IP_WINDOW_MINUTES = loginAddress.windowMs / MINUTE;
 export const identifierKey = loginIdentifier.key;
 export const ipKey = loginAddress.key;
 
+/** How long to wait; `untilReset`: an identifier has reached its lock, and only a reset (or a passkey) helps. */
 export type Refusal = { retryAfterMinutes: number; untilReset: boolean };
 export type LoginReservation = {
   /**
    * The password was right for the account `identifier` (by default the first one reserved): its
    * failures are forgotten, those counted in advance against the other identifiers the input may
-   * stand for are taken back, and the address's place given back.
+   * stand for are taken back, and the address's failure places given back. The places in the
+   * budgets of checks stay taken: the password was checked.
    */
   succeeded: (identifier?: string) => Promise<void>;
   /** The password could not be checked (the hashing pool was full): nothing counts. */
   untried: () => Promise<void>;
 };
+
+/** A place in a windowed counter; `kept`: still taken after a right password. */
+type Place = { key: string; limit: number; windowMs: number; kept: boolean };
+
+/** The windowed counters an attempt from `ip` for `identifiers` takes a place in, in this order. */
+function placesFor(identifiers: readonly string[], ip: string): Place[] {
+  const place = (policy: WindowedPolicy<[string]>, part: string, kept: boolean): Place => ({ key: policy.key(part), limit: policy.limit, windowMs: policy.windowMs, kept });
+  return [
+    place(loginAddress, ip, false),
+    ...(addressNetwork(ip) ? [place(loginNetwork, ip, false)] : []),
+    place(passwordChecksAddress, ip, true),
+    ...identifiers.map((identifier) => place(passwordChecksIdentifier, identifier, true)),
+  ];
+}
 
 /**
  * Reserves one attempt for the identifier and the address, or says how long to wait. An input that
@@ -48,15 +68,25 @@ export async function reserveLoginAttempt(
   ip: string,
 ): Promise<{ ok: true; reservation: LoginReservation } | ({ ok: false } & Refusal)> {
   const keys = typeof identifiers === 'string' ? [identifiers] : [...new Set(identifiers)];
-  const byAddress = ipKey(ip);
-  if (!(await reserve(byAddress, IP_MAX_FAILURES, IP_WINDOW_MINUTES * MINUTE))) return { ok: false, ...(await refusal(keys, ip)) };
+  const places = placesFor(keys, ip);
+  const taken: Place[] = [];
   const counts = new Map<string, number>();
+  const giveBack = async () => {
+    for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
+    for (const place of taken) await release(place.key);
+  };
+  for (const place of places) {
+    if (!(await reserve(place.key, place.limit, place.windowMs))) {
+      await giveBack();
+      return { ok: false, ...(await refusal(keys, places)) };
+    }
+    taken.push(place);
+  }
   for (const identifier of keys) {
     const count = await reserveIdentifier(identifier);
     if (count === null) {
-      for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
-      await release(byAddress);
-      return { ok: false, ...(await refusal(keys, ip)) };
+      await giveBack();
+      return { ok: false, ...(await refusal(keys, places)) };
     }
     counts.set(identifier, count);
   }
@@ -66,12 +96,13 @@ export async function reserveLoginAttempt(
       // Separate rows, written side by side: under load each round trip waits its turn.
       succeeded: async (identifier = keys[0]) => {
         const others = [...counts].filter(([reserved]) => reserved !== identifier);
-        await Promise.all([clearLoginFailures(identifier), ...others.map(([reserved, n]) => releaseIdentifier(reserved, n)), release(byAddress)]);
+        await Promise.all([
+          clearLoginFailures(identifier),
+          ...others.map(([reserved, n]) => releaseIdentifier(reserved, n)),
+          ...taken.filter((place) => !place.kept).map((place) => release(place.key)),
+        ]);
       },
-      untried: async () => {
-        for (const [reserved, n] of counts) await releaseIdentifier(reserved, n);
-        await release(byAddress);
-      },
+      untried: giveBack,
     },
   };
 }
@@ -103,25 +134,32 @@ async function releaseIdentifier(identifier: string, count: number): Promise<voi
     .where(eq(throttles.key, identifierKey(identifier)));
 }
 
-/** How long a refused attempt must wait: the longest of the identifiers' waits and the address's window. */
-async function refusal(identifiers: readonly string[], ip: string): Promise<Refusal> {
+/** How long a refused attempt must wait, in whole minutes (at least one). */
+async function refusal(identifiers: readonly string[], places: readonly Place[]): Promise<Refusal> {
+  const { waitMs, untilReset } = await currentWait(identifiers, places);
+  return { untilReset, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) };
+}
+
+/** The longest of the identifiers' waits and of the full windows' remaining times, and whether an identifier is locked. */
+async function currentWait(identifiers: readonly string[], places: readonly Place[]): Promise<{ waitMs: number; untilReset: boolean }> {
   const identifierKeys = identifiers.map(identifierKey);
   const rows = await getDb()
     .select()
     .from(throttles)
-    .where(inArray(throttles.key, [...identifierKeys, ipKey(ip)]));
+    .where(inArray(throttles.key, [...identifierKeys, ...places.map((place) => place.key)]));
   const t = now().getTime();
   let waitMs = 0;
   let untilReset = false;
   for (const row of rows) {
-    if (identifierKeys.includes(row.key)) {
+    const place = places.find((p) => p.key === row.key);
+    if (!place) {
       if (row.count >= FAILURES_UNTIL_RESET) untilReset = true;
       if (row.blockedUntil) waitMs = Math.max(waitMs, row.blockedUntil.getTime() - t);
-    } else if (row.count >= IP_MAX_FAILURES) {
-      waitMs = Math.max(waitMs, row.windowStartedAt.getTime() + IP_WINDOW_MINUTES * MINUTE - t);
+    } else if (row.count >= place.limit) {
+      waitMs = Math.max(waitMs, row.windowStartedAt.getTime() + place.windowMs - t);
     }
   }
-  return { untilReset, retryAfterMinutes: Math.max(1, Math.ceil(waitMs / MINUTE)) };
+  return { waitMs, untilReset };
 }
 
 /**
@@ -136,16 +174,9 @@ export async function clearLoginFailures(identifier: string): Promise<void> {
 
 /** Whether a sign-in for this identifier from this address would be refused now, without reserving anything. */
 export async function loginThrottle(identifier: string, ip: string): Promise<{ blocked: false } | ({ blocked: true } & Refusal)> {
-  const rows = await getDb()
-    .select({ key: throttles.key })
-    .from(throttles)
-    .where(
-      or(
-        and(eq(throttles.key, identifierKey(identifier)), or(gt(throttles.blockedUntil, now()), sql`${throttles.count} >= ${FAILURES_UNTIL_RESET}`)),
-        and(eq(throttles.key, ipKey(ip)), sql`${throttles.count} >= ${IP_MAX_FAILURES}`, gt(throttles.windowStartedAt, new Date(now().getTime() - IP_WINDOW_MINUTES * MINUTE))),
-      ),
-    );
-  return rows.length === 0 ? { blocked: false } : { blocked: true, ...(await refusal([identifier], ip)) };
+  const places = placesFor([identifier], ip);
+  const { waitMs, untilReset } = await currentWait([identifier], places);
+  return waitMs <= 0 && !untilReset ? { blocked: false } : { blocked: true, ...(await refusal([identifier], places)) };
 }
 
 /** Counts one failure, as a reserved attempt that never succeeds (nothing, when already waiting). */

@@ -1,6 +1,6 @@
 import { DAY, HOUR, MINUTE } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
-import { addressBucket } from '@/lib/http/client-address';
+import { addressBucket, addressNetwork } from '@/lib/http/client-address';
 
 /**
  * Every throttle of Sésame in one table: what it counts, the key of its row in `throttles`, how
@@ -31,6 +31,8 @@ export type WindowedPolicy<Parts extends unknown[] = never[]> = ThrottlePolicy<P
 const keyedBy = (prefix: string, spell: (part: string) => string = (part) => part) => ({ prefix, key: (part: string) => prefix + spell(part) });
 /** Per address: an IPv6 /64 is one address (lib/http/client-address.ts). */
 const keyedByAddress = (prefix: string) => keyedBy(prefix, addressBucket);
+/** Per IPv6 /48 (lib/http/client-address.ts); an IPv4 address has no such key and is not counted. */
+const keyedByNetwork = (prefix: string) => keyedBy(prefix, (address) => addressNetwork(address) ?? address);
 /** One key for everyone. */
 const singleKey = (key: string) => ({ prefix: key, key: () => key });
 
@@ -45,6 +47,27 @@ export const THROTTLE_POLICIES = {
     counts: 'Failed sign-ins per address, across identifiers.',
     ...keyedByAddress('login:ip:'),
     limit: 30,
+    windowMs: 15 * MINUTE,
+  },
+  loginNetwork: {
+    counts:
+      'Failed sign-ins per IPv6 /48, across identifiers and the /64s inside it: a site holding a /48 has 65,536 /64 buckets, and without this count could spray every identifier to its lock within a day.',
+    ...keyedByNetwork('login:net:'),
+    limit: 100,
+    windowMs: 15 * MINUTE,
+  },
+  passwordChecksIdentifier: {
+    counts:
+      'Passwords checked per identifier, right ones included (sign-in, and the current password asked again when signed in): a person signs in a few times a day, not thirty times a quarter hour, and a loop on one account stops here.',
+    ...keyedBy('checks:id:'),
+    limit: 30,
+    windowMs: 15 * MINUTE,
+  },
+  passwordChecksAddress: {
+    counts:
+      'Passwords checked per address, right ones included: room for a club signing in behind one address, not for a loop holding the hashing pool.',
+    ...keyedByAddress('checks:ip:'),
+    limit: 200,
     windowMs: 15 * MINUTE,
   },
   secondFactorCode: {

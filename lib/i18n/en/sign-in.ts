@@ -19,6 +19,7 @@ export const signInMessages: Pick<Messages, 'signIn' | 'fields' | 'forgot' | 're
     pending: 'Signing in…',
     failed: 'Incorrect identifier or password.',
     throttled: 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}, or reset your password.',
+    locked: 'After too many failed attempts, this password no longer works. Choose a new one with “Forgot your password?”, or sign in with a passkey if you have one.',
     unavailable: 'The service is temporarily unavailable. Please try again in a moment.',
   },
   fields: {

@@ -17,6 +17,7 @@ export const signInMessages = {
     pending: 'Connexion…',
     failed: 'Identifiant ou mot de passe incorrect.',
     throttled: 'Trop de tentatives. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}, ou réinitialisez votre mot de passe.',
+    locked: 'Après trop de tentatives échouées, ce mot de passe ne fonctionne plus. Choisissez-en un nouveau avec « Mot de passe oublié ? », ou connectez-vous avec une clé d’accès si vous en avez une.',
     unavailable: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
   },
   fields: {
