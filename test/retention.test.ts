@@ -9,6 +9,7 @@ import { createEmailChangeLink } from '@/lib/email-change/links';
 import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
 import { createPasswordLink } from '@/lib/password-links/tokens';
 import { hit } from '@/lib/throttles/rate-limit';
+import { issueChallenge } from '@/lib/passkeys/challenges';
 import { purgeExpired, purgeIfDue, type PurgeCounts } from '@/lib/retention/purge';
 import { request, resetDatabase } from './database';
 
@@ -22,6 +23,7 @@ const NOTHING: PurgeCounts = {
   emailChangeLinks: 0,
   emailEvents: 0,
   accountImports: 0,
+  webauthnChallenges: 0,
 };
 const idOf = async (identifier: string) => (await getDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, identifier)))[0].id;
 const keys = async () => (await getDb().select({ key: throttles.key }).from(throttles)).map((r) => r.key).sort();
@@ -34,6 +36,14 @@ beforeEach(async () => {
 });
 
 describe('retention purge', () => {
+  it('deletes WebAuthn challenges nobody came back for, once they have expired', async () => {
+    await issueChallenge('authenticate', null, 'challenge-left-behind');
+    await issueChallenge('register', await idOf('00123456'), 'challenge-of-marie');
+    expect(await purgeExpired()).toEqual(NOTHING);
+    advanceClock(6 * 60_000);
+    expect(await purgeExpired()).toEqual({ ...NOTHING, webauthnChallenges: 2 });
+  });
+
   it('deletes nothing that is still in use', async () => {
     const marie = await idOf('00123456');
     await createSession(marie, true, request);
@@ -73,7 +83,8 @@ describe('retention purge', () => {
     expect(early.passwordLinks).toBe(1);
     // The window of the address keys (reset, login) is over; the identifiers' failures stay.
     expect(await keys()).toEqual([identifierKey('00888888'), identifierKey('00999999')].sort());
-    expect(early.throttles).toBe(2);
+    // reset:ip and login:ip, and the budgets of checks of the address and the identifier.
+    expect(early.throttles).toBe(4);
 
     // Day 33: the signed-out and the browser session ended more than 30 days ago; sent and failed
     // emails are past 30 days; the identifier's 3 failures were last touched 33 days ago.

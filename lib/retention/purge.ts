@@ -1,4 +1,4 @@
-import { count, inArray } from 'drizzle-orm';
+import { count, getTableName, inArray } from 'drizzle-orm';
 import { accountRequestRetention } from '@/lib/account-requests/retention';
 import { accountImportRetention } from '@/lib/accounts/import-retention';
 import { auditRetention } from '@/lib/audit-retention';
@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { emailChangeLinkRetention } from '@/lib/email-change/retention';
 import { log } from '@/lib/logger';
 import { emailEventRetention, emailRetention } from '@/lib/mail/retention';
+import { webauthnChallengeRetention } from '@/lib/passkeys/retention';
 import { passwordLinkRetention } from '@/lib/password-links/retention';
 import type { Retention } from '@/lib/db/retention';
 import { sessionRetention } from '@/lib/sessions/retention';
@@ -31,7 +32,22 @@ const RETENTION = {
   emailChangeLinks: emailChangeLinkRetention,
   emailEvents: emailEventRetention,
   accountImports: accountImportRetention,
+  webauthnChallenges: webauthnChallengeRetention,
 } satisfies Record<string, Retention>;
+
+/** The tables purged, by their name in the database: lib/retention/coverage.test.ts checks every table is here or below. */
+export const PURGED_TABLES = Object.values(RETENTION).map((retention) => getTableName(retention.table));
+
+/**
+ * Tables whose rows are the account itself, kept as long as it exists and deleted with it (their
+ * foreign keys cascade): nothing in them outlives its purpose while the account is open.
+ */
+export const KEPT_WITH_THE_ACCOUNT: Record<string, string> = {
+  accounts: 'The account; staff disable it, and deleting it deletes every row below.',
+  totp_factors: 'The authenticator app its holder enrolled, until removed.',
+  recovery_codes: 'The recovery codes of that app, each deleted once used.',
+  passkeys: 'The passkeys its holder added, until removed.',
+};
 
 /** Rows deleted (or, in a dry run, to delete) per declaration. */
 export type PurgeCounts = Record<keyof typeof RETENTION, number>;
