@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCsv } from '@/lib/accounts/csv';
-import { csvCell, EXPORT_COLUMNS, exportStream } from '@/lib/accounts/export';
+import { csvCell, csvLine, EXPORT_COLUMNS, exportStream } from '@/lib/accounts/export';
 import { importAccounts } from '@/lib/accounts/import';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
@@ -19,11 +19,65 @@ describe('CSV cells', () => {
     expect(csvCell('+33 6 12')).toBe("'+33 6 12");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\t=1')).toBe(`"'\t=1"`);
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
     expect(csvCell('Jean-Marc')).toBe('Jean-Marc');
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell('')).toBe('');
+  });
+
+  /** A line read as RFC 4180 says, with the separator a spreadsheet may choose. */
+  function cellsAs(line: string, separator: string): string[] {
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = !quoted;
+      else if (!quoted && c === separator) {
+        cells.push(cell);
+        cell = '';
+      } else cell += c;
+    }
+    return [...cells, cell];
+  }
+
+  const HOSTILE = [
+    'Dupont,=1+1',
+    'Dupont, =1+1',
+    'Dupont;=1+1',
+    'Dupont\t=1+1',
+    'Dupont\n=1+1',
+    'Zoé "la", +HYPERLINK("http://evil")',
+    'a,@SUM(A1)',
+    'a;-2+3',
+    ' =1+1',
+    '\uFF1D1+1',
+    'x,\uFF0B1',
+  ];
+  const HARMLESS = ['Jean-Marc', 'Dupont, Jean', 'Martin; fils', 'jean-marc@example.test', '2026-01-31 14:05', 'Zoé "la" Brûlée', ''];
+  const startsAFormula = (cell: string) => /^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) || /^[\t\r]/.test(cell);
+
+  it('neutralises a formula after a separator, so that no spreadsheet, whatever it splits on, finds one in any cell', () => {
+    const line = csvLine([...HOSTILE, ...HARMLESS]);
+    expect(line.endsWith('\r\n')).toBe(true);
+    for (const separator of [';', ',', '\t']) {
+      const cells = cellsAs(line.slice(0, -2), separator);
+      expect(cells.filter(startsAFormula), `split on ${JSON.stringify(separator)}`).toEqual([]);
+    }
+    // The import's reader gets every value back, the neutralised ones behind their apostrophe.
+    const [record] = readCsv(line).records;
+    expect(record.fields).toEqual([...HOSTILE.map((value) => `'${value}`), ...HARMLESS]);
+  });
+
+  it('quotes as RFC 4180 says: separators, quotes and line breaks inside a cell, commas and tabs too', () => {
+    expect(csvLine(['Dupont,=1+1', 'x'])).toBe(`"'Dupont,=1+1";x\r\n`);
+    expect(csvLine(['Dupont, Jean', 'a\nb', 'say "hi"', 'a\tb', 'plain'])).toBe(`"Dupont, Jean";"a\nb";"say ""hi""";"a\tb";plain\r\n`);
+    // Read with a comma as the separator, the quoted name keeps its comma: no cell starts a formula.
+    expect(cellsAs(csvLine(['Dupont,=1+1', 'x']).slice(0, -2), ',')).toEqual([`'Dupont,=1+1;x`]);
   });
 });
 

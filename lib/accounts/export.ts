@@ -1,3 +1,4 @@
+import { stringify, type Options } from 'csv-stringify/sync';
 import { allListed, type ListedAccount, type ListQuery } from '@/lib/accounts/list';
 
 /**
@@ -21,19 +22,37 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 const BOM = '\uFEFF';
-const SEPARATOR = ';';
-const EOL = '\r\n';
-// A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[";\r\n]/;
+/**
+ * The writer: csv-stringify, which quotes per RFC 4180 (a cell holding the separator, a quote or
+ * a line break is quoted, quotes doubled). A cell holding a comma or a tab is quoted too, so a
+ * spreadsheet that splits on those keeps it whole. Formulas are neutralised below, in every cell.
+ */
+const WRITER: Options = {
+  delimiter: ';',
+  record_delimiter: 'windows',
+  quote_record_delimiter: true,
+  quoted_match: [',', '\t'],
+  escape_formulas: false,
+};
 
-/** One cell: a would-be formula gets a leading apostrophe (shown as text), then quotes when needed. */
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+// What a spreadsheet runs as a formula when a cell starts with it (CSV injection, OWASP), full-width
+// forms included (Apple Numbers reads them as the plain ones); spaces before it do not stop it.
+const FORMULA = '=+\\-@\uFF1D\uFF0B\uFF0D\uFF20';
+const FORMULA_START = new RegExp(`^(\\s*[${FORMULA}]|[\\t\\r])`);
+// …and a separator some spreadsheet may split on (comma, semicolon, tab) or a line break, followed by
+// one: `Dupont,=1+1` would become two cells, the second a formula.
+const FORMULA_AFTER_SEPARATOR = new RegExp(`[,;\\t\\r\\n]\\s*[${FORMULA}]`);
+
+/** A cell a spreadsheet would run, whole or once split, gets a leading apostrophe: it is then shown as text. */
+export function neutralised(value: string): string {
+  return FORMULA_START.test(value) || FORMULA_AFTER_SEPARATOR.test(value) ? `'${value}` : value;
 }
 
-export const csvLine = (cells: string[]) => cells.map(csvCell).join(SEPARATOR) + EOL;
+/** Lines of cells, each cell neutralised, then written by the CSV writer (CRLF after each line). */
+export const csvLines = (rows: string[][]): string => stringify(rows.map((cells) => cells.map(neutralised)), WRITER);
+export const csvLine = (cells: string[]) => csvLines([cells]);
+/** One cell as it is written in a line. */
+export const csvCell = (value: string) => csvLine([value]).slice(0, -'\r\n'.length);
 
 // Paris time, as every page shows it, written the way spreadsheets read dates: 2026-01-31 14:05.
 const parisTime = new Intl.DateTimeFormat('sv-SE', {
@@ -46,20 +65,15 @@ const parisTime = new Intl.DateTimeFormat('sv-SE', {
 });
 const time = (value: Date | null) => (value ? parisTime.format(value) : '');
 
-export function accountLine(a: ListedAccount): string {
-  return csvLine([a.identifier, a.kind, a.email, a.name, a.locale, a.role, a.status, time(a.invitedAt), time(a.activatedAt), time(a.lastSignInAt), time(a.createdAt)]);
-}
+const accountCells = (a: ListedAccount) => [a.identifier, a.kind, a.email, a.name, a.locale, a.role, a.status, time(a.invitedAt), time(a.activatedAt), time(a.lastSignInAt), time(a.createdAt)];
 
 /** The file's text, a piece at a time: the BOM and header first, then one piece per chunk of accounts. */
 export async function* exportLines(query: Pick<ListQuery, 'filter' | 'before'>, onRow?: () => void): AsyncGenerator<string> {
   yield BOM + csvLine([...EXPORT_COLUMNS]);
   for await (const chunk of allListed(query)) {
-    let piece = '';
-    for (const account of chunk) {
-      piece += accountLine(account);
-      onRow?.();
-    }
-    yield piece;
+    if (chunk.length === 0) continue;
+    yield csvLines(chunk.map(accountCells));
+    for (let i = 0; i < chunk.length; i += 1) onRow?.();
   }
 }
 
