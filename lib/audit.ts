@@ -1,5 +1,5 @@
 import { now } from '@/lib/clock';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Db } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { MAX_IDENTIFIER_INPUT } from '@/lib/identifiers/parse';
@@ -17,6 +17,8 @@ export type AuditType =
   | 'reset_link_invalid'
   /** An account's outstanding links revoked (its email changed, staff set its status): see lib/password-links/revoke.ts. */
   | 'links_revoked'
+  /** An account's role changed, and its open sessions ended with it: see lib/accounts/role.ts. */
+  | 'role_changed'
   | 'password_changed'
   | 'accounts_imported'
   | 'account_created'
@@ -65,8 +67,11 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
+/** The database, or the transaction of the change an event records (it commits with the change, or not at all). */
+type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
 /** Writes one audit row and one structured log line. Callers never pass passwords or tokens. */
-export async function audit(event: AuditInput): Promise<void> {
+export async function audit(event: AuditInput, db: DbOrTx = getDb()): Promise<void> {
   const row = {
     at: now(),
     type: event.type,
@@ -78,5 +83,5 @@ export async function audit(event: AuditInput): Promise<void> {
     details: event.details ?? null,
   };
   log.info('audit', row);
-  await getDb().insert(auditEvents).values(row);
+  await db.insert(auditEvents).values(row);
 }

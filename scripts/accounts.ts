@@ -28,6 +28,8 @@ Usage: npm run accounts -- <command> [options]
         kind    licence | client      locale  fr | en (default fr)      role  member | admin (default member)
       A licence number with fewer than 8 digits is padded with zeros (with a warning).
       Running a file again updates email, name, locale and role; never passwords or status.
+      A changed role ends the account's open sessions: its holder signs in again (and an
+      administrator meets the second step).
       --dry-run   check the file and count what would change, without writing anything
       --invite    then send first-connection emails to every pending account not yet invited
 

@@ -222,7 +222,7 @@ describe('importAccounts', () => {
       lines('identifier,kind,email,name,locale,role', '00000001,licence,admin@example.org,Administrateur Sésame,fr,member'),
       { dryRun: false },
     );
-    expect(demoted).toMatchObject({ updated: 1, warnings: [{ line: 2, message: 'account "00000001" changes role from admin to member' }] });
+    expect(demoted).toMatchObject({ updated: 1, warnings: [{ line: 2, message: 'account "00000001" changes role from admin to member, which ends its open sessions' }] });
     expect(await account('00000001')).toMatchObject({ role: 'member', status: 'active' });
   });
 

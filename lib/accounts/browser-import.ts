@@ -87,7 +87,7 @@ export async function confirmImport(id: string, actor: Actor, locale: Locale = '
     )
     .returning();
   if (!claimed) return null;
-  const report = await importAccounts(unseal(claimed.content), { locale });
+  const report = await importAccounts(unseal(claimed.content), { locale, actor });
   await db.update(accountImports).set({ result: report, content: '' }).where(eq(accountImports.id, id));
   const { rows, created, updated, unchanged } = report;
   await audit({

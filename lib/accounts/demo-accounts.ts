@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { checkAccountFields, describeProblem } from '@/lib/accounts/fields';
+import { changeRoles } from '@/lib/accounts/role';
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { getDb } from '@/lib/db/client';
 import { accounts, type NewAccount } from '@/lib/db/schema';
@@ -25,25 +26,30 @@ export async function seedDemoAccounts(): Promise<number> {
     if (!checked.ok) throw new Error(`Demo account ${account.identifier}: ${checked.problems.map((p) => describeProblem(p, [])).join('; ')}`);
   }
   // One hash at a time: the hashing pool's queue may be set as short as one (HASH_QUEUE_LIMIT).
-  const rows = [];
+  const rows: NewAccount[] = [];
   for (const { password, ...account } of DEMO_ACCOUNTS) {
     rows.push({ ...account, passwordHash: password ? await hashPassword(password) : null, activatedAt: password ? new Date() : null });
   }
-  await getDb()
-    .insert(accounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: accounts.identifier,
-      set: {
-        kind: sql`excluded.kind`,
-        email: sql`excluded.email`,
-        name: sql`excluded.name`,
-        role: sql`excluded.role`,
-        status: sql`excluded.status`,
-        passwordHash: sql`excluded.password_hash`,
-        activatedAt: sql`excluded.activated_at`,
-        updatedAt: sql`now()`,
-      },
-    });
+  await getDb().transaction(async (tx) => {
+    const seeded = await tx
+      .insert(accounts)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: accounts.identifier,
+        // The role apart: an existing account's changes one way only, which ends its sessions.
+        set: {
+          kind: sql`excluded.kind`,
+          email: sql`excluded.email`,
+          name: sql`excluded.name`,
+          status: sql`excluded.status`,
+          passwordHash: sql`excluded.password_hash`,
+          activatedAt: sql`excluded.activated_at`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: accounts.id, identifier: accounts.identifier });
+    const listedRole = new Map(DEMO_ACCOUNTS.map((a) => [a.identifier, a.role]));
+    await changeRoles(tx, seeded.map(({ id, identifier }) => ({ accountId: id, role: listedRole.get(identifier)! })), { source: 'seed' });
+  });
   return rows.length;
 }

@@ -11,7 +11,8 @@ import {
   type RawAccount,
   type ReportMessage,
 } from '@/lib/accounts/fields';
-import { audit } from '@/lib/audit';
+import { changeRoles, type RoleTarget } from '@/lib/accounts/role';
+import { audit, type Actor } from '@/lib/audit';
 import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
@@ -23,7 +24,8 @@ import { translator, type Locale, type Translate } from '@/lib/i18n/messages';
 /**
  * Accounts from an operator's CSV file (`identifier, kind, email, name[, locale][, role]`).
  * Every bad row is reported with its line and never stops the others. Re-running a file updates
- * email, name, locale and role by identifier and never touches passwords or status.
+ * email, name, locale and role by identifier and never touches passwords or status; a changed role
+ * ends the account's open sessions (lib/accounts/role.ts).
  */
 export type Problem = { line: number; message: string };
 export type ImportReport = {
@@ -38,6 +40,8 @@ export type ImportOptions = {
   dryRun?: boolean;
   /** The report's language: English by default, as on the command line; the admin page's own. */
   locale?: Locale;
+  /** The admin who confirmed an import from /admin, for the audit events of the changes it makes. */
+  actor?: Actor;
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
 };
@@ -136,7 +140,7 @@ export async function importAccounts(csvText: string, options: ImportOptions = {
       report.warnings.push(...checked.warnings.map((message) => ({ line, message })));
       valid.push({ line, account: checked.account });
     }
-    await writeBatch(valid, dryRun, report, t);
+    await writeBatch(valid, { dryRun, actor: options.actor }, report, t);
     onProgress?.(Math.min(start + batchSize, records.length), records.length);
   }
   return finish(report, dryRun);
@@ -157,7 +161,7 @@ async function finish(report: ImportReport, dryRun: boolean): Promise<ImportRepo
  * One select tells new, changed and unchanged rows apart; one `insert … on conflict do update`
  * writes the new and changed ones.
  */
-async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport, t: Translate): Promise<void> {
+async function writeBatch(batch: Valid[], { dryRun, actor }: { dryRun: boolean; actor?: Actor }, report: ImportReport, t: Translate): Promise<void> {
   if (batch.length === 0) return;
   const db = getDb();
   const identifiers = JSON.stringify(batch.map((v) => v.account.identifier));
@@ -174,6 +178,8 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport,
   const toWrite: Required<AccountFields>[] = [];
   // Accounts whose address changes: links sent to the old one are revoked with the update.
   const emailChanged: string[] = [];
+  // Accounts whose role changes: changed apart (changeRoles), which ends their sessions.
+  const roleChanged: RoleTarget[] = [];
   for (const { line, account } of batch) {
     const current = existing.get(account.identifier);
     const next = { ...account, locale: account.locale ?? current?.locale ?? 'fr', role: account.role ?? current?.role ?? 'member' };
@@ -190,13 +196,15 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport,
     toWrite.push(next);
     if (current.email !== next.email) emailChanged.push(current.id);
     if (current.role !== next.role) {
+      roleChanged.push({ accountId: current.id, role: next.role });
       report.warnings.push({ line, message: t('importReport.roleChange', { identifier: account.identifier, from: current.role, to: next.role }) });
     }
   }
   if (dryRun || toWrite.length === 0) return;
 
   // The rows travel as one JSON parameter: Drizzle's builder takes longer to write a
-  // 1,000-row VALUES list than Postgres takes to run it.
+  // 1,000-row VALUES list than Postgres takes to run it. The role is written here for new accounts
+  // only; an existing account's goes through changeRoles, in the same transaction.
   const rows = JSON.stringify(toWrite.map(({ identifier, kind, email, name, locale, role }) => ({ identifier, kind, email, name, locale, role })));
   const at = now();
   const revocations = await db.transaction(async (tx) => {
@@ -205,8 +213,9 @@ async function writeBatch(batch: Valid[], dryRun: boolean, report: ImportReport,
       select r.identifier, r.kind, r.email, r.name, r.locale, r.role, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
       from json_to_recordset(${rows}::json) as r(identifier text, kind text, email text, name text, locale text, role text)
       on conflict (identifier) do update
-        -- Never the password, the status or the kind: a re-import only refreshes these four.
-        set email = excluded.email, name = excluded.name, locale = excluded.locale, role = excluded.role, updated_at = excluded.updated_at`);
+        -- Never the password, the status or the kind; the role apart, below.
+        set email = excluded.email, name = excluded.name, locale = excluded.locale, updated_at = excluded.updated_at`);
+    await changeRoles(tx, roleChanged, { source: 'import', actor }, at);
     return revokeOutstandingLinksOf(tx, emailChanged, 'email_changed', at);
   });
   await auditRevocations(revocations);

@@ -1,8 +1,8 @@
-import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { HOUR, MINUTE, now } from '@/lib/clock';
 import { randomToken } from '@/lib/crypto/tokens';
-import { getDb } from '@/lib/db/client';
+import { getDb, type Db } from '@/lib/db/client';
 import { accounts, sessions, type Account, type Session } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 
@@ -127,6 +127,25 @@ export async function endAccountSessions(accountId: string, reason: string, keep
     )
     .returning({ id: sessions.id });
   return ended.length;
+}
+
+type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Ends every open session of these accounts inside `db`, the transaction of the change that calls
+ * for it (a changed role), so that the change and the end of the sessions commit together; how
+ * many sessions each account lost (accounts that had none are absent).
+ */
+export async function endSessionsOf(db: DbOrTx, accountIds: readonly string[], reason: string, at = now()): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (accountIds.length === 0) return counts;
+  const ended = await db
+    .update(sessions)
+    .set({ endedAt: at, endReason: reason })
+    .where(and(inArray(sessions.accountId, [...accountIds]), isNull(sessions.endedAt)))
+    .returning({ accountId: sessions.accountId });
+  for (const { accountId } of ended) counts.set(accountId, (counts.get(accountId) ?? 0) + 1);
+  return counts;
 }
 
 export async function openSessions(accountId: string) {

@@ -172,6 +172,7 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       reset_completed: 'Password set through a link',
       reset_link_invalid: 'Invalid link',
       links_revoked: 'Outstanding links revoked',
+      role_changed: 'Role changed (open sessions ended)',
       password_changed: 'Password changed',
       accounts_imported: 'Accounts imported',
       account_created: 'Account created',

@@ -25,7 +25,7 @@ export const importReportMessages = {
     emptyFile: 'the file is empty: it needs a header line and one line per account',
     extraValues: 'the line has {count} values but the header names {named} (a value containing "{separator}" must be in double quotes)',
     duplicate: 'identifier "{identifier}" already appears on line {first}; this line was ignored',
-    roleChange: 'account "{identifier}" changes role from {from} to {to}',
+    roleChange: 'account "{identifier}" changes role from {from} to {to}, which ends its open sessions',
     unclosedQuote: 'a quoted field is never closed (a " is missing), so this line and every line after it were not read',
   },
 };

@@ -170,6 +170,7 @@ export const adminMessages = {
       reset_completed: 'Mot de passe initialisé par lien',
       reset_link_invalid: 'Lien invalide',
       links_revoked: 'Liens en cours révoqués',
+      role_changed: 'Rôle modifié (sessions ouvertes fermées)',
       password_changed: 'Mot de passe changé',
       accounts_imported: 'Import de comptes',
       account_created: 'Compte créé',

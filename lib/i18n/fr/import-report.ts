@@ -26,7 +26,7 @@ export const importReportMessages = {
     emptyFile: 'le fichier est vide : il faut une ligne d’en-tête, puis une ligne par compte',
     extraValues: 'la ligne a {count} valeurs mais l’en-tête en nomme {named} (une valeur qui contient « {separator} » doit être entre guillemets droits)',
     duplicate: 'l’identifiant "{identifier}" figure déjà ligne {first} : cette ligne a été ignorée',
-    roleChange: 'le compte "{identifier}" change de rôle : {from} devient {to}',
+    roleChange: 'le compte "{identifier}" change de rôle : {from} devient {to}, ce qui ferme ses sessions ouvertes',
     unclosedQuote: 'un champ entre guillemets n’est jamais fermé (il manque un "), donc cette ligne et toutes les suivantes n’ont pas été lues',
   },
 };
