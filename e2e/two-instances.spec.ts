@@ -92,7 +92,8 @@ test.beforeAll(async ({}, testInfo) => {
     TRUST_PROXY: '1',
     WEB_CONCURRENCY: '1',
   };
-  const seed = { ...process.env, ...env, NODE_ENV: 'test' as const };
+  // DEV_TOOLS for the seeding alone: the demo accounts exist only with it (lib/operators/demo-seed.ts).
+  const seed = { ...process.env, ...env, NODE_ENV: 'test' as const, DEV_TOOLS: '1' };
   execFileSync('npx', ['tsx', '--conditions=react-server', 'scripts/db-seed.ts'], { env: seed, stdio: 'ignore' });
   execFileSync('npx', ['tsx', '--conditions=react-server', 'e2e/helpers/seed-accounts.ts'], { env: seed, stdio: 'ignore' });
   [a, b] = await Promise.all([startInstance('two-instances-a', PORT_A, env), startInstance('two-instances-b', PORT_B, env)]);

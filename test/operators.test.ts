@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAccount } from '@/lib/accounts/create';
 import { DEMO_ACCOUNTS } from '@/lib/accounts/demo-accounts';
 import { invitePending } from '@/lib/accounts/invite';
@@ -13,6 +17,13 @@ import { runExclusive } from '@/lib/operators/exclusive';
 import { resendStubForEachTest } from './resend';
 
 const resend = resendStubForEachTest();
+
+// DEV_TOOLS as one test turns it off; the others see the configuration as it is.
+const devTools = vi.hoisted(() => ({ off: false }));
+vi.mock('@/lib/config', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/config')>();
+  return { ...actual, getConfig: () => (devTools.off ? { ...actual.getConfig(), devTools: false } : actual.getConfig()) };
+});
 
 const emptyAccounts = () => getDb().execute(sql`truncate accounts restart identity cascade`);
 const hashOf = async (identifier: string) =>
@@ -45,6 +56,41 @@ describe('db:seed loads the demo accounts only where nothing else lives', () => 
     expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('00000001') });
     expect(await hashOf('00000001')).toEqual({ hash: null, email: 'president@club.fr' });
     expect(await getDb().select().from(accounts)).toHaveLength(1);
+  });
+
+  it('refuses the demo accounts whenever DEV_TOOLS is off, even into an empty database', async () => {
+    await emptyAccounts();
+    devTools.off = true;
+    try {
+      const outcome = await seedDemoAccountsIfSafe();
+      expect(outcome).toMatchObject({ ok: false, reason: expect.stringContaining('DEV_TOOLS is off') });
+      expect(await getDb().select().from(accounts)).toHaveLength(0);
+    } finally {
+      devTools.off = false;
+    }
+  });
+
+  it('npm run db:seed -- --force on an empty production database: a clear refusal, exit code 1, no database opened', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sesame-seed-'));
+    try {
+      // A production environment, nothing of this test's (no DEV_TOOLS, no DATABASE_URL).
+      const env = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production' as const,
+        AUTH_SECRET: 'production-secret-production-secret-0123',
+        APP_URL: 'https://sesame.example.org',
+        RESEND_API_KEY: 're_production',
+        PGLITE_DIR: path.join(dir, 'pglite'),
+      };
+      const seed = spawnSync(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/db-seed.ts', '--force'], { env, encoding: 'utf8' });
+      expect(seed.stderr).toContain('Refusing to load the demo accounts: DEV_TOOLS is off');
+      expect(seed.stdout).not.toContain('Sesame-Admin');
+      expect(seed.status).toBe(1);
+      expect(existsSync(path.join(dir, 'pglite'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -31,7 +31,8 @@ export TRUST_PROXY="${TRUST_PROXY:-1}"
 
 # The demo accounts (npm run db:seed), then the end-to-end ones, into the database configured.
 seed() {
-  NODE_ENV=test npm run --silent db:seed >/dev/null
+  # The demo accounts exist only with DEV_TOOLS=1 (lib/operators/demo-seed.ts); it is set for the seeding alone.
+  NODE_ENV=test DEV_TOOLS=1 npm run --silent db:seed >/dev/null
   NODE_ENV=test npx tsx --conditions=react-server e2e/helpers/seed-accounts.ts >/dev/null
   NODE_ENV=test npx tsx --conditions=react-server e2e/helpers/seed-espace-accounts.ts >/dev/null
 }
