@@ -8,6 +8,7 @@ import { CHALLENGE_TTL_MS } from '@/lib/passkeys/challenges';
 import { authenticationOptions, finishRegistration, registrationOptions, removePasskey, verifyPasskey } from '@/lib/passkeys/passkeys';
 import { relyingParty } from '@/lib/passkeys/relying-party';
 import { signInWithPasskey } from '@/lib/sign-in/passkey';
+import { refusalCode, refusalFromCode } from '@/lib/sign-in/refusal-code';
 import { enrolmentSecret, confirmTotp, removeTotp } from '@/lib/second-factor/factors';
 import { secretFromText, stepAt, totpCode } from '@/lib/second-factor/totp';
 import { request, resetDatabase } from './database';
@@ -87,6 +88,30 @@ describe('signing in with a passkey', () => {
     const { options, token } = await authenticationOptions(null);
     const result = await signInWithPasskey(authenticator.assert(options), token, request);
     expect(result.ok && (await resolveSession(result.sessionId))?.secondFactor).toBeNull();
+  });
+
+  it('an admin’s passkey must check who holds it: without user verification the sign-in is refused, audited, and opens no session', async () => {
+    const { account, authenticator } = await register('00000001');
+    const { options, token } = await authenticationOptions(null);
+    expect(await signInWithPasskey(authenticator.assert(options, { userVerified: false }), token, request)).toEqual({ ok: false, reason: 'unverified' });
+    const events = await getDb().select().from(auditEvents).where(eq(auditEvents.accountId, account.id));
+    expect(events.map((e) => e.type)).not.toContain('sign_in');
+    expect(events.find((e) => e.type === 'passkey_failed')?.details).toMatchObject({ reason: 'unverified', during: 'sign_in' });
+    // Nothing was spent: the counter stays, and the same passkey with its PIN signs in.
+    expect(await storedKey(authenticator.id)).toMatchObject({ counter: 0 });
+    const again = await authenticationOptions(null);
+    expect((await signInWithPasskey(authenticator.assert(again.options), again.token, request)).ok).toBe(true);
+    // As the second step after a password, possession is what is asked: the flag does not matter.
+    const step = await authenticationOptions(account.id);
+    expect(await verifyPasskey(authenticator.assert(step.options, { userVerified: false }), step.token, account.id, request)).toMatchObject({ ok: true });
+    // The refusal crosses Auth.js as itself, so the page names it (passkeys.errors.unverified).
+    expect(refusalFromCode(refusalCode({ reason: 'passkey', passkey: 'unverified' }))).toEqual({ reason: 'passkey', passkey: 'unverified' });
+  });
+
+  it('a member’s passkey without user verification still signs in (preferred, not required: security keys without a PIN)', async () => {
+    const { authenticator } = await register('00123456');
+    const { options, token } = await authenticationOptions(null);
+    expect((await signInWithPasskey(authenticator.assert(options, { userVerified: false }), token, request)).ok).toBe(true);
   });
 
   it('accepts signatures whose r or s is under 32 bytes (about one real sign-in in 128)', async () => {

@@ -75,10 +75,11 @@ export class SoftwareAuthenticator {
    * `short: 'r'` (or 's') signs again until that half of the DER signature is under 32 bytes, as
    * about one real signature in 256 is for each half.
    */
-  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number; short?: 'r' | 's' } = {}): string {
+  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number; short?: 'r' | 's'; userVerified?: boolean } = {}): string {
     this.counter = overrides.counter ?? this.counter + 1;
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
-    const authData = this.authData(0x01 | 0x04);
+    // User present, and user verified (a PIN or a fingerprint) unless `userVerified: false`, as a security key without a PIN answers.
+    const authData = this.authData(0x01 | (overrides.userVerified === false ? 0 : 0x04));
     const signed = Buffer.concat([authData, sha256(clientDataJSON)]);
     let signature = this.sign(signed);
     while (overrides.short && derHalfLength(signature, overrides.short) >= 32) signature = this.sign(signed);

@@ -25,7 +25,8 @@ type Transport = NonNullable<RegistrationResponse['response']['transports']>[num
 // A browser's answer is a few kilobytes; anything much larger is not one.
 const MAX_RESPONSE_CHARS = 64 * 1024;
 
-export type PasskeyRefusal = 'expired' | 'unknown' | 'otherAccount' | 'refused';
+/** Why an answer was refused; 'unverified': staff signing in with a passkey that did not check who holds it. */
+export type PasskeyRefusal = 'expired' | 'unknown' | 'otherAccount' | 'refused' | 'unverified';
 
 /** A browser's JSON answer, read defensively: it comes from anyone. */
 function parseResponse<T extends { id: string; response: object }>(raw: unknown): T | null {
@@ -186,6 +187,12 @@ export async function verifyPasskey(
     info = undefined;
   }
   if (!info) return failed('refused', account);
+  // A passkey signs in alone because it is two factors: the device, and the PIN, fingerprint or face
+  // that unlocks it. An authenticator that did not check that (no UV flag: a security key without a
+  // PIN) is one factor; for staff that is not enough to open /admin, so their sign-in is refused
+  // (the password and a code, or a passkey that checks, still work). As the second step after a
+  // password, possession is what is asked, and the flag does not matter.
+  if (expectedAccountId === null && account.role === 'admin' && !info.userVerified) return failed('unverified', account);
   const [stored] = await getDb()
     .update(passkeys)
     .set({ counter: info.newCounter, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType, lastUsedAt: now() })

@@ -4,7 +4,8 @@ import { openSession, type OpenedSession } from '@/lib/sign-in/open-session';
 
 /**
  * A sign-in with a passkey: two factors at once, so the session opens everything, /admin
- * included. It lasts as a browser session.
+ * included. Staff's passkey must have checked who holds it (user verification), or the sign-in is
+ * refused as 'unverified' (lib/passkeys/passkeys.ts). It lasts as a browser session.
  */
 export async function signInWithPasskey(
   raw: unknown,

@@ -8,7 +8,7 @@ export type SignInRefusal =
   | { reason: 'throttled'; retryAfterMinutes: number; untilReset: boolean }
   | { reason: 'passkey'; passkey: PasskeyRefusal };
 
-const PASSKEY_REFUSALS: readonly PasskeyRefusal[] = ['expired', 'unknown', 'otherAccount', 'refused'];
+const PASSKEY_REFUSALS: readonly PasskeyRefusal[] = ['expired', 'unknown', 'otherAccount', 'refused', 'unverified'];
 
 /**
  * Auth.js tells the caller of `signIn` no more than a refused sign-in's `code`: a refusal crosses

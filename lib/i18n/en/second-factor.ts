@@ -124,6 +124,8 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       unknown: 'This passkey is not (or no longer) registered for this site. Sign in with your password.',
       otherAccount: 'This passkey belongs to another account.',
       refused: 'This passkey could not be verified. Try again, or sign in with your password.',
+      unverified:
+        'This passkey did not check that it is you (PIN, fingerprint or face), which an administrator account requires. Use a passkey that asks for one, or your password and then your code.',
       cancelled: 'The operation was cancelled or is not possible on this device.',
       tooMany: 'Too many requests. Try again in a few minutes.',
     },

@@ -122,6 +122,8 @@ export const secondFactorMessages = {
       unknown: 'Cette clé d’accès n’est pas (ou plus) enregistrée pour ce site. Connectez-vous avec votre mot de passe.',
       otherAccount: 'Cette clé d’accès appartient à un autre compte.',
       refused: 'Cette clé d’accès n’a pas pu être vérifiée. Réessayez, ou connectez-vous avec votre mot de passe.',
+      unverified:
+        'Cette clé d’accès n’a pas vérifié que c’est bien vous (code, empreinte ou visage), ce qu’exige un compte d’administration. Utilisez une clé d’accès qui le demande, ou votre mot de passe puis votre code.',
       cancelled: 'L’opération a été annulée ou n’est pas possible sur cet appareil.',
       tooMany: 'Trop de demandes. Réessayez dans quelques minutes.',
     },
