@@ -15,7 +15,7 @@ export type AuditType =
   | 'reset_throttled'
   | 'reset_completed'
   | 'reset_link_invalid'
-  /** An account's outstanding links revoked (its email changed, staff set its status): see lib/password-links/revoke.ts. */
+  /** An account's outstanding emailed links revoked (its email changed, staff set its status): see lib/emailed-secrets/revoke.ts. */
   | 'links_revoked'
   /** An account's role changed, and its open sessions ended with it: see lib/accounts/role.ts. */
   | 'role_changed'

@@ -15,7 +15,7 @@ import { emailLocaleOf } from '@/lib/mail/account-email';
 import { openedBody } from '@/lib/mail/queue';
 import { composeLinkEmail } from '@/lib/password-links/emails';
 import { processResetRequest } from '@/lib/accounts/reset-request';
-import { revokeOutstandingLinks } from '@/lib/password-links/revoke';
+import { revokeEmailedSecrets } from '@/lib/emailed-secrets/revoke';
 import { createPasswordLink, findUsableLink } from '@/lib/password-links/tokens';
 import { changePassword } from '@/lib/passwords/change';
 import { notifyPasswordChanged } from '@/lib/passwords/changed-notice';
@@ -251,12 +251,12 @@ describe('changing one’s email address', () => {
     expect(schema.parse({ email: ' New@Example.ORG ', current: 'x' }).email).toBe('new@example.org');
   });
 
-  it('revokeOutstandingLinks takes a transaction or the database', async () => {
+  it('revokeEmailedSecrets takes a transaction or the database', async () => {
     const id = (await account()).id;
     await createPasswordLink(id, 'reset');
     await createPasswordLink(id, 'reset');
-    expect(await getDb().transaction((tx) => revokeOutstandingLinks(tx, id, 'email_changed'))).toMatchObject({ count: 2 });
-    expect(await revokeOutstandingLinks(getDb(), id, 'email_changed')).toMatchObject({ count: 0 });
+    expect(await getDb().transaction((tx) => revokeEmailedSecrets(tx, id, 'email_changed'))).toMatchObject({ passwordLinks: 2, emailChangeLinks: 0 });
+    expect(await revokeEmailedSecrets(getDb(), id, 'email_changed')).toMatchObject({ passwordLinks: 0, emailChangeLinks: 0 });
     expect(await getDb().select().from(emailChangeLinks).where(and(eq(emailChangeLinks.accountId, id)))).toHaveLength(0);
   });
 });

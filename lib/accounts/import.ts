@@ -17,7 +17,7 @@ import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts } from '@/lib/db/schema';
-import { auditRevocations, revokeOutstandingLinksOf } from '@/lib/password-links/revoke';
+import { auditRevocations, revokeEmailedSecretsOf } from '@/lib/emailed-secrets/revoke';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 import { translator, type Locale, type Translate } from '@/lib/i18n/messages';
 
@@ -176,7 +176,8 @@ async function writeBatch(batch: Valid[], { dryRun, actor }: { dryRun: boolean; 
 
   // Locale and role left out of the file (no column, or an empty cell) keep their current value.
   const toWrite: Required<AccountFields>[] = [];
-  // Accounts whose address changes: links sent to the old one are revoked with the update.
+  // Accounts whose address changes: links sent to the old one (password and address-change links)
+  // are revoked with the update.
   const emailChanged: string[] = [];
   // Accounts whose role changes: changed apart (changeRoles), which ends their sessions.
   const roleChanged: RoleTarget[] = [];
@@ -216,7 +217,7 @@ async function writeBatch(batch: Valid[], { dryRun, actor }: { dryRun: boolean; 
         -- Never the password, the status or the kind; the role apart, below.
         set email = excluded.email, name = excluded.name, locale = excluded.locale, updated_at = excluded.updated_at`);
     await changeRoles(tx, roleChanged, { source: 'import', actor }, at);
-    return revokeOutstandingLinksOf(tx, emailChanged, 'email_changed', at);
+    return revokeEmailedSecretsOf(tx, emailChanged, 'email_changed', at);
   });
-  await auditRevocations(revocations);
+  await auditRevocations(revocations, actor);
 }

@@ -7,7 +7,7 @@ import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';
 import { linkPurpose, queueLinkEmails } from '@/lib/password-links/emails';
-import { auditRevocations, revokeOutstandingLinks } from '@/lib/password-links/revoke';
+import { auditRevocations, revokeEmailedSecrets } from '@/lib/emailed-secrets/revoke';
 
 /** What customer service does to one account from /admin; every action is audited with who and from where. */
 
@@ -45,10 +45,11 @@ export async function updateAccountProfile(accountId: string, values: ProfileVal
   const changed = (['email', 'name'] as const).filter((field) => account[field] !== values[field]);
   if (changed.length === 0) return true;
   const at = now();
-  // A link sent to the old address must not outlive it (a mistyped address reached a stranger).
+  // A link sent to the old address must not outlive it (a mistyped address reached a stranger),
+  // nor come back to life if the old address is put back.
   const revocation = await getDb().transaction(async (tx) => {
     await tx.update(accounts).set({ ...values, updatedAt: at }).where(eq(accounts.id, accountId));
-    return changed.includes('email') ? revokeOutstandingLinks(tx, accountId, 'email_changed', at) : null;
+    return changed.includes('email') ? revokeEmailedSecrets(tx, accountId, 'email_changed', at) : null;
   });
   await audit({ type: 'admin_account_updated', ...auditBy(actor, account), details: { changed } });
   if (revocation) await auditRevocations([revocation], actor);
@@ -59,8 +60,9 @@ export type StatusResult = 'ok' | 'notFound' | 'self';
 
 /**
  * Disabling ends every open session at once; enabling puts the account back as it was (pending
- * without a password). Either change revokes the account's outstanding links: a link never
- * survives a disabled spell, so enabling an account never revives one.
+ * without a password). Either change revokes the account's outstanding emailed links (password and
+ * address-change links): a link never survives a disabled spell, so enabling an account never
+ * revives one.
  */
 export async function setAccountDisabled(accountId: string, disabled: boolean, actor: Actor): Promise<StatusResult> {
   if (disabled && accountId === actor.id) return 'self';
@@ -71,7 +73,7 @@ export async function setAccountDisabled(accountId: string, disabled: boolean, a
   const at = now();
   const revocation = await getDb().transaction(async (tx) => {
     await tx.update(accounts).set({ status, updatedAt: at }).where(eq(accounts.id, accountId));
-    return revokeOutstandingLinks(tx, accountId, disabled ? 'account_disabled' : 'account_enabled', at);
+    return revokeEmailedSecrets(tx, accountId, disabled ? 'account_disabled' : 'account_enabled', at);
   });
   await auditRevocations([revocation], actor);
   const sessionsEnded = disabled ? await endAccountSessions(accountId, 'account_disabled') : 0;

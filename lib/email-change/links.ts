@@ -3,14 +3,16 @@ import { now } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts, emailChangeLinks, type Account, type EmailChangeLink } from '@/lib/db/schema';
+import { revokeEmailedSecrets } from '@/lib/emailed-secrets/revoke';
 import { claimSecret, findUsableSecret, issueSecret, isUsable, revokeSecretsOf } from '@/lib/emailed-secrets/secrets';
-import { revokeOutstandingLinks } from '@/lib/password-links/revoke';
 
 /**
  * The links that confirm a new address, secrets of the one kind lib/emailed-secrets/secrets.ts
  * makes, in their own table. A link is usable while the account is active, still has the address
  * it had when the change was asked, and its password has not changed since (changing the password
- * is how a holder cancels a change they did not ask for).
+ * is how a holder cancels a change they did not ask for). Staff setting the account's status, or
+ * changing its address, revoke it for good (lib/emailed-secrets/revoke.ts): re-enabling the account
+ * or putting the old address back never revives it.
  */
 export const emailChangeUrl = (token: string) => `${getConfig().appUrl}/espace/email/${token}`;
 
@@ -75,8 +77,8 @@ export async function confirmEmailChange(token: string): Promise<ConfirmedEmailC
       )
       .returning();
     if (!account) return null;
-    await revokeSecretsOf(tx, emailChangeLinks, account.id, at);
-    const { count: linksRevoked } = await revokeOutstandingLinks(tx, account.id, 'email_changed', at);
+    // This link is used already; the others, of both kinds, were sent for the old address.
+    const { passwordLinks: linksRevoked } = await revokeEmailedSecrets(tx, account.id, 'email_changed', at);
     return { account, oldEmail: link.oldEmail, linksRevoked };
   });
 }

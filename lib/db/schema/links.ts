@@ -17,7 +17,7 @@ export const passwordLinks = pgTable(
     /** Used, or revoked (then `revokedAt` and `revokedReason` say so): either way it opens nothing. */
     usedAt: at('used_at'),
     revokedAt: at('revoked_at'),
-    /** Why a link was revoked before use: see lib/password-links/revoke.ts. */
+    /** Why a link was revoked before use: see lib/emailed-secrets/revoke.ts. */
     revokedReason: text('revoked_reason'),
   },
   (t) => [index('password_links_account_idx').on(t.accountId)],
