@@ -10,6 +10,13 @@ async function secretOnPage(page: Page): Promise<string> {
   return ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
 }
 
+/** "Afficher le QR code" on the enrolment page: members give their password again, staff signing in do not. */
+async function startEnrolment(page: Page, password?: string): Promise<void> {
+  if (password !== undefined) await page.getByLabel('Mot de passe actuel', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Afficher le QR code' }).click();
+  await expect(page.getByTestId('totp-secret')).toBeVisible();
+}
+
 /** The "turn it off" part of /espace, apart from "new recovery codes" which asks the same question. */
 const turnOff = (page: Page) => page.locator('details').filter({ has: page.getByText('Désactiver la vérification en deux étapes', { exact: true }) });
 
@@ -29,6 +36,14 @@ test.describe('authenticator app', () => {
     await expect(page).toHaveURL('/espace');
     await expect(page.getByTestId('totp-status')).toHaveText('Désactivée : votre mot de passe suffit pour vous connecter.');
     await page.getByRole('link', { name: 'Activer la vérification en deux étapes' }).click();
+    await expect(page).toHaveURL('/espace/double-authentification');
+    // No secret before the password again; a wrong one shows none either.
+    await expect(page.getByTestId('totp-secret')).toHaveCount(0);
+    await page.getByLabel('Mot de passe actuel', { exact: true }).fill('pas le bon');
+    await page.getByRole('button', { name: 'Afficher le QR code' }).click();
+    await expect(formAlert(page)).toHaveText('Mot de passe incorrect.');
+    await expect(page.getByTestId('totp-secret')).toHaveCount(0);
+    await startEnrolment(page, holder.password);
     await expect(page).toHaveURL('/espace/double-authentification');
     await expect(page.getByRole('img', { name: 'QR code à scanner avec votre application d’authentification' })).toBeVisible();
     await expectNoAxeViolations(page);
@@ -97,6 +112,7 @@ test.describe('authenticator app', () => {
     const memberPage = await member.newPage();
     await signIn(memberPage, holder.identifier, holder.password);
     await memberPage.goto('/espace/double-authentification');
+    await startEnrolment(memberPage, holder.password);
     await confirmEnrolment(memberPage, new TestAuthenticator(await secretOnPage(memberPage)).code());
     await member.close();
 
@@ -109,6 +125,13 @@ test.describe('authenticator app', () => {
     const panel = page.getByRole('region', { name: 'Vérification en deux étapes' });
     await expect(panel.getByTestId('staff-totp')).toContainText('Application d’authentification activée le');
     const before = (await inbox(holder.email)).length;
+    // The admin's own password first: a wrong one removes nothing.
+    const confirm = panel.getByLabel('Votre mot de passe ou un code de votre application');
+    await confirm.fill('pas le bon');
+    await panel.getByRole('button', { name: 'Retirer l’application d’authentification' }).click();
+    await expect(panel.getByRole('alert')).toHaveText('Mot de passe ou code incorrect.');
+    await expect(panel.getByTestId('staff-totp')).toContainText('Application d’authentification activée le');
+    await confirm.fill(DEMO.admin.password);
     await panel.getByRole('button', { name: 'Retirer l’application d’authentification' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'L’application d’authentification a été retirée' })).toBeVisible();
     await expect(page.getByTestId('staff-totp')).toHaveText('Aucune deuxième étape.');
@@ -133,6 +156,9 @@ test.describe('the admin gate, without JavaScript', () => {
       await expect(page).toHaveURL(`/espace/double-authentification?callbackUrl=${encodeURIComponent(closed)}`);
     }
     await page.goto('/espace/double-authentification?callbackUrl=%2Fadmin');
+    // Staff just typed their password: the button alone shows the secret.
+    await startEnrolment(page);
+    await expect(page).toHaveURL('/espace/double-authentification?callbackUrl=%2Fadmin');
     const app = new TestAuthenticator(await secretOnPage(page));
     await confirmEnrolment(page, app.code());
     await page.getByRole('link', { name: 'J’ai noté mes codes, continuer' }).click();

@@ -48,6 +48,9 @@ export type AuditType =
   | 'second_factor_failed'
   | 'second_factor_throttled'
   | 'second_factor_removed'
+  /** The app's codes locked after too many wrong ones in a row (lib/second-factor/lock.ts), and opened again by staff. */
+  | 'second_factor_locked'
+  | 'second_factor_unlocked'
   | 'recovery_codes_renewed'
   | 'passkey_added'
   | 'passkey_renamed'

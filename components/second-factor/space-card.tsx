@@ -35,6 +35,7 @@ export async function SecondFactorCard({ user, factors, notice, actions }: Props
             {totp.lastUsedAt ? t('secondFactor.space.lastUsed', { date: date.format(totp.lastUsedAt) }) : t('secondFactor.space.neverUsed')}
           </p>
           <p data-testid="recovery-codes-left">{t('secondFactor.space.codesLeft', { count: factors.recoveryCodesLeft })}</p>
+          {factors.codesLocked && <p data-testid="codes-locked">{t('secondFactor.space.locked')}</p>}
           <ConfirmForm
             kind="renew"
             action={actions.renew}

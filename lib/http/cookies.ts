@@ -19,6 +19,8 @@ const COOKIES = {
   reset: { base: 'sesame-reset', path: '/reinitialisation', securePrefix: '__Secure-' },
   /** An email-change link's token, on its way from the link to the confirm page (see app/espace/email). */
   emailChange: { base: 'sesame-email-change', path: '/espace/email', securePrefix: '__Secure-' },
+  /** An authenticator app being set up: its secret, sealed for the session that started it (lib/second-factor/enrolment.ts). */
+  totpEnrolment: { base: 'sesame-totp-enrolment', path: '/espace/double-authentification', securePrefix: '__Secure-' },
   /** The browser's half of a WebAuthn challenge, for 5 minutes (lib/passkeys/challenges.ts). */
   webauthn: { base: 'sesame-webauthn', path: '/', securePrefix: '__Host-' },
   /** Auth.js's session token (lib/auth/auth.ts gives Auth.js this name). */

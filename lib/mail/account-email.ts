@@ -9,7 +9,7 @@ import type { RenderedEmail } from '@/lib/mail/templates/layout';
 /**
  * The one way to write to an account: every email about an account (password links, the
  * change-of-address emails, the "password changed" notice, the removal of a second factor by
- * staff…) gets its language, the organisation's name and its idempotency key here.
+ * staff, the app's codes locked…) gets its language, the organisation's name and its idempotency key here.
  */
 
 /**
@@ -29,6 +29,7 @@ const KEY_PREFIXES = {
   email_change_confirm: 'email-change-confirm',
   email_change_notice: 'email-change-notice',
   second_factor_removed: 'second-factor-removed',
+  second_factor_locked: 'second-factor-locked',
 } as const;
 
 export type AccountEmailTemplate = keyof typeof KEY_PREFIXES;

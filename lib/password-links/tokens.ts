@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { accounts, passwordLinks, sessions, type Account } from '@/lib/db/schema';
 import { claimSecret, findUsableSecret, issueSecret, revokeSecretsOf } from '@/lib/emailed-secrets/secrets';
+import { clearCodeAttempts } from '@/lib/throttles/codes';
 import { clearLoginFailures } from '@/lib/throttles/login';
 
 /**
@@ -38,7 +39,9 @@ export async function revokeLinks(accountId: string, at = now()): Promise<void> 
  * Uses a link and sets the new (already validated and hashed) password, in one transaction
  * (`claimSecret`: of two tabs submitting the same link at once exactly one succeeds). A pending
  * account becomes active; every session and every other link of the account ends, and its login
- * throttle is cleared. A disabled account's link sets nothing and stays as it was.
+ * throttle is cleared, and so are its wrong second-factor codes (a lock of the app's codes with
+ * them: whoever guessed them held the old password, which no longer works). A disabled account's
+ * link sets nothing and stays as it was.
  */
 export async function consumeLinkAndSetPassword(token: string, passwordHash: string): Promise<{ account: Account; sessionsEnded: number } | null> {
   const result = await claimSecret(passwordLinks, token, async (tx, link, at) => {
@@ -63,6 +66,6 @@ export async function consumeLinkAndSetPassword(token: string, passwordHash: str
       .returning({ id: sessions.id });
     return { account: updated, sessionsEnded: ended.length };
   });
-  if (result) await clearLoginFailures(result.account.identifier);
+  if (result) await Promise.all([clearLoginFailures(result.account.identifier), clearCodeAttempts(result.account.id)]);
   return result;
 }

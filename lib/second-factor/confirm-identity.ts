@@ -20,7 +20,10 @@ export async function confirmIdentity(user: SessionUser, input: string, request:
   if (typed === '') return { ok: false, message: { key: 'secondFactor.errors.required' } };
   if (/^\d{6}$/.test(typed) && (await hasConfirmedTotp(user.id))) {
     const result = await verifyCode(user, typed, request, { allowRecovery: false, during: 'confirmation' });
-    return result.ok ? { ok: true } : { ok: false, message: result.reason === 'wrong' ? { key: 'secondFactor.errors.confirmWrong' } : refusalMessage(result) };
+    if (result.ok) return { ok: true };
+    // Locked app codes leave the password, which this same field takes.
+    if (result.reason === 'locked') return { ok: false, message: { key: 'secondFactor.errors.confirmLocked' } };
+    return { ok: false, message: result.reason === 'wrong' ? { key: 'secondFactor.errors.confirmWrong' } : refusalMessage(result) };
   }
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
   if (!account?.passwordHash) return { ok: false, message: { key: 'secondFactor.errors.confirmWrong' } };

@@ -6,25 +6,31 @@ import { passkeys, recoveryCodes, totpFactors, type Account } from '@/lib/db/sch
 import type { RequestInfo } from '@/lib/http/request-info';
 import { sealer } from '@/lib/crypto/sealed';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
-import { clearCodeAttempts, reserveCodeAttempt } from '@/lib/throttles/codes';
-import { isReplayed, matchingStep, newTotpSecret, secretFromText, secretToText } from '@/lib/second-factor/totp';
+import { noticeCodesLocked } from '@/lib/second-factor/lock';
+import { clearCodeAttempts, codesLocked, releaseCodeAttempt, reserveCodeAttempt, reserveCodeCheck, WRONG_CODES_UNTIL_LOCK } from '@/lib/throttles/codes';
+import { isReplayed, matchingStep, secretFromText } from '@/lib/second-factor/totp';
 
-const secrets = sealer('totp secret v1');
+/** TOTP secrets at rest: sealed when an enrolment is confirmed (enrolment.ts), opened to check a code. */
+export const totpSecrets = sealer('totp secret v1');
+const secrets = totpSecrets;
 
 type Holder = Pick<Account, 'id' | 'identifier'>;
 
-export type CodeRefusal = { ok: false; reason: 'wrong' | 'replayed' } | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+/** `locked`: too many wrong codes in a row; the app's codes wait for a recovery code, a reset or staff. */
+export type CodeRefusal = { ok: false; reason: 'wrong' | 'replayed' | 'locked' } | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
 
 /** The factors of an account as /espace and the staff pages show them. */
 export type FactorSummary = {
   totp: { confirmedAt: Date; lastUsedAt: Date | null } | null;
   recoveryCodesLeft: number;
+  /** The app's codes are refused after too many wrong ones in a row (lib/throttles/codes.ts). */
+  codesLocked: { wrongCodes: number; lastWrongAt: Date } | null;
   passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; backedUp: boolean }[];
 };
 
 export async function factorSummary(accountId: string): Promise<FactorSummary> {
   const db = getDb();
-  const [[totp], [codes], keys] = await Promise.all([
+  const [[totp], [codes], keys, locked] = await Promise.all([
     db.select().from(totpFactors).where(and(eq(totpFactors.accountId, accountId), isNotNull(totpFactors.confirmedAt))).limit(1),
     db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.accountId, accountId), isNull(recoveryCodes.usedAt))),
     db
@@ -32,10 +38,12 @@ export async function factorSummary(accountId: string): Promise<FactorSummary> {
       .from(passkeys)
       .where(eq(passkeys.accountId, accountId))
       .orderBy(passkeys.createdAt),
+    codesLocked(accountId),
   ]);
   return {
     totp: totp?.confirmedAt ? { confirmedAt: totp.confirmedAt, lastUsedAt: totp.lastUsedAt } : null,
     recoveryCodesLeft: totp ? codes.n : 0,
+    codesLocked: totp ? locked : null,
     passkeys: keys,
   };
 }
@@ -55,57 +63,6 @@ export async function passkeyCount(accountId: string): Promise<number> {
   return row.n;
 }
 
-/**
- * The secret an enrolment shows, as text. The same one until it is confirmed (a reload shows the
- * same QR code, so a code from an app that already scanned it still works); null once confirmed.
- */
-export async function enrolmentSecret(accountId: string): Promise<string | null> {
-  const db = getDb();
-  const [existing] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, accountId)).limit(1);
-  if (existing?.confirmedAt) return null;
-  if (existing) return secrets.unseal(existing.secret);
-  const text = secretToText(newTotpSecret());
-  await db.insert(totpFactors).values({ accountId, secret: secrets.seal(text), createdAt: now() }).onConflictDoNothing();
-  // Two tabs opening the page at once: both show the row that was written first.
-  const [row] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, accountId)).limit(1);
-  return row.confirmedAt ? null : secrets.unseal(row.secret);
-}
-
-/**
- * Confirms an enrolment with a first right code from the app, then hands out ten recovery codes,
- * the only time they can be read.
- */
-export async function confirmTotp(
-  holder: Holder,
-  code: string,
-  request: RequestInfo,
-): Promise<{ ok: true; recoveryCodes: string[] } | CodeRefusal | { ok: false; reason: 'none' }> {
-  const db = getDb();
-  const [row] = await db.select().from(totpFactors).where(eq(totpFactors.accountId, holder.id)).limit(1);
-  if (!row || row.confirmedAt) return { ok: false, reason: 'none' };
-  const reserved = await reserveCodeAttempt(holder.id);
-  if (!reserved.ok) {
-    await audit({ type: 'second_factor_throttled', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp' } });
-    return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
-  }
-  const at = now();
-  const step = matchingStep(secretFromText(secrets.unseal(row.secret)), code, at, null);
-  if (step === null) {
-    await audit({ type: 'second_factor_failed', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp', during: 'enrolment' } });
-    return { ok: false, reason: 'wrong' };
-  }
-  const [confirmed] = await db
-    .update(totpFactors)
-    .set({ confirmedAt: at, lastUsedStep: step, lastUsedAt: at })
-    .where(and(eq(totpFactors.accountId, holder.id), isNull(totpFactors.confirmedAt)))
-    .returning({ id: totpFactors.accountId });
-  if (!confirmed) return { ok: false, reason: 'none' };
-  await clearCodeAttempts(holder.id);
-  const codes = await replaceRecoveryCodes(holder.id);
-  await audit({ type: 'second_factor_enrolled', accountId: holder.id, identifier: holder.identifier, request, details: { factor: 'totp' } });
-  return { ok: true, recoveryCodes: codes };
-}
-
 /** Ten new recovery codes; the old ones stop working. */
 export async function replaceRecoveryCodes(accountId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
@@ -121,7 +78,9 @@ export async function replaceRecoveryCodes(accountId: string): Promise<string[]>
  * Checks a code from the app, or a recovery code, for an account with a confirmed app. Throttled
  * per account; an app code's step is recorded in the same statement that accepts it, and a
  * recovery code is spent in the statement that accepts it, so two requests racing with one code
- * get one success.
+ * get one success. Every code is counted as wrong before it is checked, and a right one forgets
+ * them: after WRONG_CODES_UNTIL_LOCK in a row the app's codes are refused unchecked and the holder
+ * is emailed (lock.ts), until a recovery code (still checked), a completed reset or staff.
  */
 export async function verifyCode(
   holder: Holder,
@@ -136,6 +95,12 @@ export async function verifyCode(
   if (!reserved.ok) {
     await audit({ type: 'second_factor_throttled', accountId: holder.id, identifier: holder.identifier, request, details: { method, during: options.during } });
     return { ok: false, reason: 'throttled', retryAfterMinutes: reserved.retryAfterMinutes };
+  }
+  const inARow = await reserveCodeCheck(holder.id, method === 'recovery' && options.allowRecovery ? 'recovery' : 'app');
+  if (inARow === null) {
+    await releaseCodeAttempt(holder.id);
+    await audit({ type: 'second_factor_failed', accountId: holder.id, identifier: holder.identifier, request, details: { method, reason: 'locked', during: options.during } });
+    return { ok: false, reason: 'locked' };
   }
   let outcome: { ok: true } | { ok: false; reason: 'wrong' | 'replayed' } = { ok: false, reason: 'wrong' };
   const at = now();
@@ -173,7 +138,9 @@ export async function verifyCode(
   }
   if (!outcome.ok) {
     await audit({ type: 'second_factor_failed', accountId: holder.id, identifier: holder.identifier, request, details: { method, reason: outcome.reason, during: options.during } });
-    return outcome;
+    // This code made the count: it locks now, and the holder hears of it once.
+    if (inARow === WRONG_CODES_UNTIL_LOCK) await noticeCodesLocked(holder, request);
+    return inARow >= WRONG_CODES_UNTIL_LOCK ? { ok: false, reason: 'locked' } : outcome;
   }
   await clearCodeAttempts(holder.id);
   await audit({ type: 'second_factor_used', accountId: holder.id, identifier: holder.identifier, request, details: { method, during: options.during } });
@@ -181,8 +148,9 @@ export async function verifyCode(
 }
 
 /**
- * Removes the authenticator app and its recovery codes. An admin keeps at least one factor: the
- * app goes only when a passkey is left. `actor` is staff removing a member's factor.
+ * Removes the authenticator app and its recovery codes, and forgets its wrong codes (a lock with
+ * them), so a new app starts afresh. An admin keeps at least one factor: the app goes only when a
+ * passkey is left. `actor` is staff removing a member's factor.
  */
 export async function removeTotp(
   holder: Pick<Account, 'id' | 'identifier' | 'role'>,
@@ -196,6 +164,7 @@ export async function removeTotp(
     return rows.some((r) => r.confirmedAt);
   });
   if (!removed) return { ok: false, reason: 'none' };
+  await clearCodeAttempts(holder.id);
   await audit({
     type: 'second_factor_removed',
     accountId: holder.id,

@@ -1,3 +1,4 @@
+import { getConfig } from '@/lib/config';
 import type { FormMessage } from '@/lib/forms/state';
 import type { CodeRefusal } from '@/lib/second-factor/factors';
 
@@ -10,5 +11,7 @@ export type RecoveryCodesShown = { recoveryCodes: string[] };
 /** Why a code was refused, as the code and confirmation forms show it. */
 export function refusalMessage(refusal: CodeRefusal): FormMessage {
   if (refusal.reason === 'throttled') return { key: 'secondFactor.errors.throttled', values: { minutes: refusal.retryAfterMinutes } };
+  // What still works: a recovery code, a new password by email, customer service.
+  if (refusal.reason === 'locked') return { key: 'secondFactor.errors.locked', values: { supportEmail: getConfig().supportEmail } };
   return { key: refusal.reason === 'replayed' ? 'secondFactor.errors.replayed' : 'secondFactor.errors.wrong' };
 }

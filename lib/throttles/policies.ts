@@ -72,10 +72,17 @@ export const THROTTLE_POLICIES = {
   },
   secondFactorCode: {
     counts:
-      'Second-factor codes tried per account. Six digits are a million guesses; five per quarter hour make a month of guessing worth less than a 1-in-200 chance.',
+      'Second-factor codes tried per account, right or wrong. An app code is accepted for its step and one either side, so a guess of six digits has 3 chances in a million. Alone, five per quarter hour would be 480 guesses a day, 14,400 in 30 days: 1 − (1 − 3/1,000,000)^14,400 ≈ 4.2 % a month, unnoticed. Hence secondFactorFailures below.',
     ...keyedBy('second-factor:'),
     limit: 5,
     windowMs: 15 * MINUTE,
+  },
+  secondFactorFailures: {
+    counts:
+      'Consecutive wrong second-factor codes per account, forgotten at the next right one. At the 10th the app codes are refused (lib/throttles/codes.ts) and the holder is emailed, until a recovery code, a completed reset or staff open them again: 10 guesses, 3 × 10 / 1,000,000 = 0.003 % (1 in 33,000) per lock instead of 4.2 % a month.',
+    ...keyedBy('second-factor-failures:'),
+    limit: 10,
+    windowMs: null,
   },
   resetAddress: {
     counts: 'Reset and first-connection requests per address.',

@@ -2,12 +2,14 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { afterResponse } from '@/lib/after-response';
 import { signOut } from '@/lib/auth/auth';
 import { secondStepSession, sessionUser } from '@/lib/auth/guards';
 import { validatedAction } from '@/lib/forms/action';
 import { single } from '@/lib/forms/form-data';
 import { requestInfo } from '@/lib/http/request-info';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { deliverDueEmails } from '@/lib/mail/queue';
 import { codeForm } from '@/lib/second-factor/code-schema';
 import { verifyCode } from '@/lib/second-factor/factors';
 import { refusalMessage } from '@/lib/second-factor/form-state';
@@ -26,7 +28,11 @@ export const verifySignInCodeAction = validatedAction(
   },
   async ({ code }, user, formData) => {
     const result = await verifyCode(user, code, requestInfo(await headers()), { allowRecovery: true, during: 'sign_in' });
-    if (!result.ok) return { message: refusalMessage(result) };
+    if (!result.ok) {
+      // The code that locks the app's codes queued the holder's email (lib/second-factor/lock.ts).
+      if (result.reason === 'locked') afterResponse('second-factor lock notice delivery', () => deliverDueEmails());
+      return { message: refusalMessage(result) };
+    }
     await finishSecondStep(user.sessionId);
     redirect(targetOf(formData));
   },

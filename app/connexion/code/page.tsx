@@ -4,13 +4,16 @@ import { cancelSignInAction } from '@/app/connexion/code/actions';
 import { passkeySecondFactorAction, passkeySecondFactorOptionsAction } from '@/app/connexion/passkey-actions';
 import { PasskeySignIn } from '@/components/passkeys/passkey-sign-in';
 import { CodeForm } from '@/app/connexion/code/code-form';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { sessionUser } from '@/lib/auth/guards';
 import { secondFactorPath } from '@/lib/sign-in/second-step';
 import { safeRedirectPath } from '@/lib/http/safe-redirect';
+import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/http/locale';
 import { hasConfirmedTotp, passkeyCount } from '@/lib/second-factor/factors';
+import { codesLocked } from '@/lib/throttles/codes';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslator())('secondFactor.code.pageTitle') };
@@ -26,7 +29,7 @@ export default async function SecondFactorCodePage({ searchParams }: Props) {
   if (!user) redirect(`/connexion?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   if (!user.secondFactor) redirect(callbackUrl);
   if (user.secondFactor === 'enrol') redirect(secondFactorPath('enrol', callbackUrl));
-  const [t, hasApp, passkeys] = await Promise.all([getTranslator(), hasConfirmedTotp(user.id), passkeyCount(user.id)]);
+  const [t, hasApp, passkeys, locked] = await Promise.all([getTranslator(), hasConfirmedTotp(user.id), passkeyCount(user.id), codesLocked(user.id)]);
 
   return (
     <div className="narrow">
@@ -35,6 +38,12 @@ export default async function SecondFactorCodePage({ searchParams }: Props) {
         {hasApp ? (
           <>
             <p>{t('secondFactor.code.intro')}</p>
+            {/* Locked app codes: said before anyone types one, with what still works. */}
+            {locked && (
+              <Alert tone="info">
+                <p>{t('secondFactor.errors.locked', { supportEmail: getConfig().supportEmail })}</p>
+              </Alert>
+            )}
             <CodeForm callbackUrl={callbackUrl} />
           </>
         ) : (

@@ -22,6 +22,10 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       expired: 'The verification took too long. Please sign in again.',
       none: 'This set-up is no longer in progress. Reload the page.',
       confirmWrong: 'Wrong password or code.',
+      locked:
+        'Too many wrong codes in a row: for your safety, your app’s codes are locked. Enter one of your recovery codes (it unlocks them), or choose a new password with “Forgot your password?”, or contact customer service: {supportEmail}.',
+      confirmLocked: 'Your app’s codes are locked after too many wrong ones: enter your password.',
+      confirmPassword: 'Wrong password.',
     },
     enrol: {
       pageTitle: 'Turn on two-step verification',
@@ -39,6 +43,10 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       later: 'Later',
       alreadyOn: 'Two-step verification is on for your account.',
       continue: 'Continue',
+      startIntro: 'To begin, confirm it is you. The key to add to the app is shown only then, and in this browser only.',
+      passwordLabel: 'Current password',
+      start: 'Show the QR code',
+      starting: 'Checking…',
     },
     recovery: {
       title: 'Your recovery codes',
@@ -66,6 +74,7 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       renewed: 'Your new recovery codes are shown below.',
       lastFactor: 'A customer service account always keeps a second step: add a passkey first.',
       staffRequired: 'Required for customer service accounts.',
+      locked: 'Your app’s codes are locked after too many wrong codes in a row. At your next sign-in, enter a recovery code: it unlocks them.',
     },
     staff: {
       title: 'Two-step verification',
@@ -76,12 +85,25 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       removeHelp: 'For a holder who lost their phone and recovery codes. They will sign in with their password and get an email.',
       removed: 'The authenticator app was removed; the holder is told by email.',
       lastFactor: 'Refused: this is the last second step of this customer service account.',
+      confirmLabel: 'Your password or a code from your app',
+      confirmHint: 'To confirm it is you removing this holder’s app.',
+      locked: 'App codes locked: {count} wrong codes in a row, the last one on {date}.',
+      unlock: 'Unlock the app codes',
+      unlockHelp: 'Once you have checked the holder’s identity. If they lost their phone, remove the app instead.',
+      unlocked: 'The app codes are unlocked.',
     },
     email: {
       removedSubject: 'Two-step verification was removed from your account',
       removedWhat: '{orgName} customer service removed the authenticator app from account {identifier} on {when}. Your password alone now signs you in.',
       removedAgain: 'You can turn it on again at any time from your account.',
       removedNotYou: 'If you did not ask for this, contact us: {supportEmail}.',
+      lockedSubject: 'Verification codes locked on your account',
+      lockedWhat:
+        '{count} wrong verification codes were entered in a row for {orgName} account {identifier}, after the right password, the last one on {when}. Your authenticator app’s codes are therefore locked.',
+      lockedIfYou:
+        'If it was you: at your next sign-in, enter one of your recovery codes instead of the app’s code; it unlocks them. Without a recovery code, choose a new password or contact us: {supportEmail}.',
+      lockedNotYou:
+        'If it was not you, someone knows your password: change it now by choosing a new one from {resetUrl}. The new password unlocks the codes too.',
     },
     events: {
       second_factor_enrolled: 'Second step turned on',
@@ -89,6 +111,8 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       second_factor_failed: 'Second-step code refused',
       second_factor_throttled: 'Second-step codes blocked (too many tries)',
       second_factor_removed: 'Second step removed',
+      second_factor_locked: 'App codes locked (too many wrong codes in a row)',
+      second_factor_unlocked: 'App codes unlocked by customer service',
       recovery_codes_renewed: 'New recovery codes',
       passkey_added: 'Passkey added',
       passkey_renamed: 'Passkey renamed',

@@ -20,6 +20,10 @@ export const secondFactorMessages = {
       expired: 'La vérification a pris trop de temps. Connectez-vous à nouveau.',
       none: 'Cette activation n’est plus en cours. Rechargez la page.',
       confirmWrong: 'Mot de passe ou code incorrect.',
+      locked:
+        'Trop de codes incorrects à la suite : pour votre sécurité, les codes de l’application sont bloqués. Saisissez l’un de vos codes de secours (il les débloque), ou choisissez un nouveau mot de passe avec « Mot de passe oublié ? », ou contactez le service client : {supportEmail}.',
+      confirmLocked: 'Les codes de l’application sont bloqués après trop de codes incorrects : saisissez votre mot de passe.',
+      confirmPassword: 'Mot de passe incorrect.',
     },
     enrol: {
       pageTitle: 'Activer la vérification en deux étapes',
@@ -37,6 +41,10 @@ export const secondFactorMessages = {
       later: 'Plus tard',
       alreadyOn: 'La vérification en deux étapes est activée sur votre compte.',
       continue: 'Continuer',
+      startIntro: 'Pour commencer, confirmez que c’est bien vous. La clé à ajouter dans l’application ne s’affiche qu’ensuite, et dans ce navigateur seulement.',
+      passwordLabel: 'Mot de passe actuel',
+      start: 'Afficher le QR code',
+      starting: 'Vérification…',
     },
     recovery: {
       title: 'Vos codes de secours',
@@ -64,6 +72,7 @@ export const secondFactorMessages = {
       renewed: 'Vos nouveaux codes de secours sont affichés ci-dessous.',
       lastFactor: 'Un compte du service client garde toujours une deuxième étape : ajoutez d’abord une clé d’accès.',
       staffRequired: 'Obligatoire pour les comptes du service client.',
+      locked: 'Les codes de l’application sont bloqués après trop de codes incorrects à la suite. À votre prochaine connexion, saisissez un code de secours : il les débloque.',
     },
     staff: {
       title: 'Vérification en deux étapes',
@@ -74,12 +83,25 @@ export const secondFactorMessages = {
       removeHelp: 'Pour un titulaire qui a perdu son téléphone et ses codes de secours. Il pourra se connecter avec son mot de passe et recevra un e-mail.',
       removed: 'L’application d’authentification a été retirée ; le titulaire est prévenu par e-mail.',
       lastFactor: 'Refusé : c’est la dernière deuxième étape de ce compte du service client.',
+      confirmLabel: 'Votre mot de passe ou un code de votre application',
+      confirmHint: 'Pour confirmer que c’est bien vous qui retirez l’application de ce titulaire.',
+      locked: 'Codes de l’application bloqués : {count} codes incorrects à la suite, le dernier le {date}.',
+      unlock: 'Débloquer les codes de l’application',
+      unlockHelp: 'Une fois l’identité du titulaire vérifiée. S’il a perdu son téléphone, retirez plutôt l’application.',
+      unlocked: 'Les codes de l’application sont débloqués.',
     },
     email: {
       removedSubject: 'La vérification en deux étapes de votre compte a été retirée',
       removedWhat: 'Le service client de {orgName} a retiré l’application d’authentification du compte {identifier} le {when}. Votre mot de passe suffit désormais pour vous connecter.',
       removedAgain: 'Vous pouvez la réactiver à tout moment depuis votre espace.',
       removedNotYou: 'Si vous n’avez rien demandé, contactez-nous : {supportEmail}.',
+      lockedSubject: 'Codes de vérification bloqués sur votre compte',
+      lockedWhat:
+        '{count} codes de vérification incorrects ont été saisis à la suite pour le compte {identifier} de {orgName}, après le bon mot de passe, le dernier le {when}. Les codes de votre application d’authentification sont donc bloqués.',
+      lockedIfYou:
+        'Si c’était vous : à votre prochaine connexion, saisissez l’un de vos codes de secours à la place du code de l’application ; il les débloque. Sans code de secours, choisissez un nouveau mot de passe ou contactez-nous : {supportEmail}.',
+      lockedNotYou:
+        'Si ce n’était pas vous, quelqu’un connaît votre mot de passe : changez-le dès maintenant en choisissant un nouveau mot de passe depuis {resetUrl}. Le nouveau mot de passe débloque aussi les codes.',
     },
     events: {
       second_factor_enrolled: 'Deuxième étape activée',
@@ -87,6 +109,8 @@ export const secondFactorMessages = {
       second_factor_failed: 'Code de deuxième étape refusé',
       second_factor_throttled: 'Codes de deuxième étape bloqués (trop d’essais)',
       second_factor_removed: 'Deuxième étape retirée',
+      second_factor_locked: 'Codes de l’application bloqués (trop de codes incorrects à la suite)',
+      second_factor_unlocked: 'Codes de l’application débloqués par le service client',
       recovery_codes_renewed: 'Nouveaux codes de secours',
       passkey_added: 'Clé d’accès ajoutée',
       passkey_renamed: 'Clé d’accès renommée',

@@ -1,4 +1,5 @@
-import { staffRemoveTotpAction } from '@/app/admin/comptes/[id]/second-factor-actions';
+import { staffUnlockCodesAction } from '@/app/admin/comptes/[id]/second-factor-actions';
+import { StaffRemoveTotpForm } from '@/app/admin/comptes/[id]/staff-remove-totp-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -7,7 +8,7 @@ import { dateFormat } from '@/lib/i18n/format';
 import { getLocale, getTranslator } from '@/lib/http/locale';
 import { factorSummary } from '@/lib/second-factor/factors';
 
-/** An account's second factors as customer service sees them, and removing a lost app. */
+/** An account's second factors as customer service sees them, opening locked app codes, and removing a lost app. */
 export async function StaffSecondFactorPanel({ account, notice }: { account: Pick<Account, 'id' | 'role'>; notice?: string }) {
   const [t, locale, factors] = await Promise.all([getTranslator(), getLocale(), factorSummary(account.id)]);
   const date = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -17,6 +18,11 @@ export async function StaffSecondFactorPanel({ account, notice }: { account: Pic
       {notice === 'retire' && (
         <Alert tone="success">
           <p>{t('secondFactor.staff.removed')}</p>
+        </Alert>
+      )}
+      {notice === 'debloque' && (
+        <Alert tone="success">
+          <p>{t('secondFactor.staff.unlocked')}</p>
         </Alert>
       )}
       {notice === 'dernier' && (
@@ -30,15 +36,19 @@ export async function StaffSecondFactorPanel({ account, notice }: { account: Pic
           : t('secondFactor.staff.none')}
       </p>
       <p>{t('secondFactor.staff.passkeys', { count: factors.passkeys.length })}</p>
-      {totp && (
-        <form action={staffRemoveTotpAction}>
+      {factors.codesLocked && (
+        <form action={staffUnlockCodesAction}>
           <input type="hidden" name="accountId" value={account.id} />
-          <p className="muted">{t('secondFactor.staff.removeHelp')}</p>
-          <Button type="submit" variant="secondary" className="button--danger">
-            {t('secondFactor.staff.remove')}
+          <p data-testid="staff-codes-locked">
+            {t('secondFactor.staff.locked', { count: factors.codesLocked.wrongCodes, date: date.format(factors.codesLocked.lastWrongAt) })}
+          </p>
+          <p className="muted">{t('secondFactor.staff.unlockHelp')}</p>
+          <Button type="submit" variant="secondary">
+            {t('secondFactor.staff.unlock')}
           </Button>
         </form>
       )}
+      {totp && <StaffRemoveTotpForm accountId={account.id} />}
     </Card>
   );
 }
