@@ -1,6 +1,8 @@
 // @ts-check
 /**
- * Sésame's production server (`npm start`): Next.js inside a plain Node HTTP server.
+ * Sésame's production server (`npm start`): Next.js inside a plain Node HTTP server. `npm run dev`
+ * runs it too, with `--dev` (Next.js's development mode, one process), so that the socket's address
+ * is known there as well: /dev/outbox answers only a browser on this machine (lib/http/loopback.ts).
  *
  * - The client's address: Next.js does not tell the app which address connected; it only fills
  *   X-Forwarded-For from the socket when a request has none, so a client could pick its own address
@@ -12,7 +14,7 @@
  * - Bodies without a Content-Length are counted (server/body-limit.mjs).
  * - A graceful stop on SIGTERM and SIGINT (server/graceful.mjs).
  *
- *   node server.mjs [--hostname 0.0.0.0] [--port 3000]     (PORT also sets the port)
+ *   node server.mjs [--dev] [--hostname 0.0.0.0] [--port 3000]     (PORT also sets the port)
  */
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
@@ -27,16 +29,20 @@ import { logLine, stopGracefully } from './server/graceful.mjs';
 const PEER_HEADER = 'x-sesame-peer';
 
 const { values } = parseArgs({
-  options: { hostname: { type: 'string', short: 'H' }, port: { type: 'string', short: 'p' } },
+  options: { hostname: { type: 'string', short: 'H' }, port: { type: 'string', short: 'p' }, dev: { type: 'boolean' } },
 });
+const dev = values.dev ?? false;
+// What `next dev` sets; the configuration (lib/config.ts) reads it too.
+if (dev) process.env.NODE_ENV ??= 'development';
 const hostname = values.hostname ?? '0.0.0.0';
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 
-const processes = process.env.DATABASE_URL ? Number(process.env.WEB_CONCURRENCY) || availableParallelism() : 1;
+// Development compiles pages in its one process: it runs one.
+const processes = process.env.DATABASE_URL && !dev ? Number(process.env.WEB_CONCURRENCY) || availableParallelism() : 1;
 if (cluster.isPrimary && processes > 1) {
   runProcesses(processes);
 } else {
-  if (!process.env.DATABASE_URL && cluster.isPrimary) {
+  if (!process.env.DATABASE_URL && cluster.isPrimary && !dev) {
     logLine('embedded database: one process serves every request (set DATABASE_URL to use every core)');
   }
   // The hashing pool sizes itself to this process's share of the cores (lib/crypto/hash-pool.ts).
@@ -54,7 +60,7 @@ async function serve() {
   const selfHost = hostname === '0.0.0.0' ? 'localhost' : hostname === '::' ? '[::1]' : hostname.includes(':') ? `[${hostname}]` : hostname;
   process.env.__NEXT_PRIVATE_ORIGIN = `http://${selfHost}:${port}`;
 
-  const app = next({ dev: false, hostname, port });
+  const app = next({ dev, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
 

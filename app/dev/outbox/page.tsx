@@ -5,8 +5,7 @@ import { notFound } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { getDb } from '@/lib/db/client';
 import { emailOutbox } from '@/lib/db/schema';
-import { isLoopback } from '@/lib/http/loopback';
-import { requestInfo } from '@/lib/http/request-info';
+import { fromThisMachine } from '@/lib/http/loopback';
 import { dateFormat } from '@/lib/i18n/format';
 import { openedBody } from '@/lib/mail/queue';
 
@@ -32,10 +31,11 @@ function Linkified({ text }: { text: string }) {
 
 /**
  * Development only: the last emails of the queue, as the local outbox "sends" them. It exists with
- * DEV_TOOLS=1 (refused in production) and for a browser on this machine only.
+ * DEV_TOOLS=1 (refused in production) and for a browser on this machine only, as the socket says.
  */
 export default async function DevOutboxPage() {
-  if (!getConfig().devTools || !isLoopback(requestInfo(await headers()).ip)) notFound();
+  // The socket's address, never X-Forwarded-For alone (lib/http/loopback.ts): `npm run dev` runs server.mjs for it.
+  if (!getConfig().devTools || !fromThisMachine(await headers())) notFound();
   const rows = await getDb().select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(50);
 
   return (
