@@ -163,7 +163,7 @@ test('with an authenticator app too, a passkey serves as the second step after t
 
   // The app first, as a person would turn it on, then a passkey.
   await page.goto(url('/espace/double-authentification'));
-  await page.getByLabel('Mot de passe actuel', { exact: true }).fill(holder.password);
+  await page.getByLabel('Mot de passe actuel').fill(holder.password);
   await page.getByRole('button', { name: 'Afficher le QR code' }).click();
   const app = new TestAuthenticator(((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, ''));
   await page.getByRole('textbox', { name: 'Code de vérification' }).fill(app.code());

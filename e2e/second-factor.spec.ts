@@ -12,7 +12,7 @@ async function secretOnPage(page: Page): Promise<string> {
 
 /** "Afficher le QR code" on the enrolment page: members give their password again, staff signing in do not. */
 async function startEnrolment(page: Page, password?: string): Promise<void> {
-  if (password !== undefined) await page.getByLabel('Mot de passe actuel', { exact: true }).fill(password);
+  if (password !== undefined) await page.getByLabel('Mot de passe actuel').fill(password);
   await page.getByRole('button', { name: 'Afficher le QR code' }).click();
   await expect(page.getByTestId('totp-secret')).toBeVisible();
 }
@@ -39,7 +39,7 @@ test.describe('authenticator app', () => {
     await expect(page).toHaveURL('/espace/double-authentification');
     // No secret before the password again; a wrong one shows none either.
     await expect(page.getByTestId('totp-secret')).toHaveCount(0);
-    await page.getByLabel('Mot de passe actuel', { exact: true }).fill('pas le bon');
+    await page.getByLabel('Mot de passe actuel').fill('pas le bon');
     await page.getByRole('button', { name: 'Afficher le QR code' }).click();
     await expect(formAlert(page)).toHaveText('Mot de passe incorrect.');
     await expect(page.getByTestId('totp-secret')).toHaveCount(0);
