@@ -57,6 +57,23 @@ describe('parseConfig: defaults', () => {
   it('treats undefined values as unset', () => {
     expect(parseConfig({ ...DEV, BCRYPT_COST: undefined }).bcryptCost).toBe(12);
   });
+});
+
+describe('parseConfig: AUTH_SECRET during a rotation', () => {
+  const NEW = 'the-new-secret-of-at-least-32-characters';
+
+  it('is one secret, or the new one then the old ones, comma-separated: the first signs and seals, all open', () => {
+    expect(parseConfig(PRODUCTION)).toMatchObject({ authSecret: SECRET, authSecrets: [SECRET] });
+    expect(parseConfig({ ...PRODUCTION, AUTH_SECRET: `${NEW},${SECRET}` })).toMatchObject({ authSecret: NEW, authSecrets: [NEW, SECRET] });
+    // Spaces around the commas, and an empty place, as a dashboard may leave them.
+    expect(parseConfig({ ...PRODUCTION, AUTH_SECRET: ` ${NEW} , ${SECRET} ,` })).toMatchObject({ authSecret: NEW, authSecrets: [NEW, SECRET] });
+  });
+
+  it.each([`${SECRET},too-short`, 'too-short,' + SECRET, ',', ' , '])('refuses %j: each secret is at least 32 characters', (value) => {
+    const problems = problemsOf({ ...PRODUCTION, AUTH_SECRET: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_SECRET: must be at least 32 characters .*during a rotation, the new secret, a comma, then the old one/);
+  });
 
   it('still requires production settings when they are empty strings', () => {
     const problems = problemsOf({ ...PRODUCTION, AUTH_SECRET: '', APP_URL: '', RESEND_API_KEY: '' });

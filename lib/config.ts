@@ -32,7 +32,14 @@ const envSchema = z.object({
   // Set by Vercel in its builds and functions.
   VERCEL: z.string().optional(),
   CRON_SECRET: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 32)').optional(),
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  // One secret or, during a rotation, the new one then the old ones, comma-separated (docs/configuration.md).
+  AUTH_SECRET: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((secrets) => secrets.length > 0 && secrets.every((s) => s.length >= 32), {
+      error: 'must be at least 32 characters (try: openssl rand -base64 32); during a rotation, the new secret, a comma, then the old one, each as long',
+    })
+    .optional(),
   APP_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL, e.g. https://sesame.example.org' }).optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url().optional(),
@@ -80,7 +87,10 @@ export type Config = {
   /** False behind a pooler in transaction mode (DATABASE_PREPARED_STATEMENTS=false or ?pgbouncer=true). */
   preparedStatements: boolean;
   pgliteDir: string;
+  /** The newest secret: it signs session tokens and seals what is kept at rest. */
   authSecret: string;
+  /** Every secret AUTH_SECRET lists, the newest first: the older ones still open what they sealed (a rotation). */
+  authSecrets: string[];
   appUrl: string;
   resendApiKey?: string;
   resendBaseUrl?: string;
@@ -165,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (vercel && !e.DATABASE_URL) problems.push('DATABASE_URL: required on Vercel; the embedded database cannot live on its read-only, per-instance disk');
   if (vercel && !e.CRON_SECRET) problems.push('CRON_SECRET: required on Vercel; without it the cron route answers 404 and failed emails are never retried');
   if (problems.length) throw new ConfigError(problems);
+  const authSecrets = e.AUTH_SECRET ?? [developmentSecret(dataDirOf(e.PGLITE_DIR))];
 
   return {
     production,
@@ -174,7 +185,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     migrationUrl: e.DATABASE_URL_UNPOOLED ?? e.DATABASE_URL,
     preparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? !saysPgbouncer(e.DATABASE_URL),
     pgliteDir: e.PGLITE_DIR,
-    authSecret: e.AUTH_SECRET ?? developmentSecret(dataDirOf(e.PGLITE_DIR)),
+    authSecret: authSecrets[0],
+    authSecrets,
     appUrl: (e.APP_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     resendApiKey: e.RESEND_API_KEY,
     resendBaseUrl: e.RESEND_BASE_URL,

@@ -19,7 +19,8 @@ export const { auth, signIn, signOut } = NextAuth(() => {
 
 function config(): NextAuthConfig {
   return {
-    secret: getConfig().authSecret,
+    // The newest signs; during a rotation the older ones still open the tokens they signed.
+    secret: getConfig().authSecrets,
     // No Auth.js route is mounted: sign-in and sign-out go through server actions, and every link
     // is built from APP_URL, so the Host header is never used to build anything.
     trustHost: true,

@@ -1,11 +1,12 @@
-import { and, count, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { audit, type Actor } from '@/lib/audit';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { passkeys, recoveryCodes, totpFactors, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 import { sealer } from '@/lib/crypto/sealed';
-import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from '@/lib/second-factor/recovery-codes';
+import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHashes } from '@/lib/second-factor/recovery-codes';
+import { openAppSecretBeforeCheck } from '@/lib/second-factor/app-secret';
 import { noticeCodesLocked } from '@/lib/second-factor/lock';
 import { clearCodeAttempts, codesLocked, releaseCodeAttempt, reserveCodeAttempt, reserveCodeCheck, WRONG_CODES_UNTIL_LOCK } from '@/lib/throttles/codes';
 import { isReplayed, matchingStep, secretFromText } from '@/lib/second-factor/totp';
@@ -16,8 +17,11 @@ const secrets = totpSecrets;
 
 type Holder = Pick<Account, 'id' | 'identifier'>;
 
-/** `locked`: too many wrong codes in a row; the app's codes wait for a recovery code, a reset or staff. */
-export type CodeRefusal = { ok: false; reason: 'wrong' | 'replayed' | 'locked' } | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
+/**
+ * `locked`: too many wrong codes in a row; the app's codes wait for a recovery code, a reset or staff.
+ * `unreadable`: AUTH_SECRET no longer opens the app's secret; it was removed (app-secret.ts).
+ */
+export type CodeRefusal = { ok: false; reason: 'wrong' | 'replayed' | 'locked' | 'unreadable' } | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
 
 /** The factors of an account as /espace and the staff pages show them. */
 export type FactorSummary = {
@@ -91,6 +95,8 @@ export async function verifyCode(
   const db = getDb();
   const typed = input.replace(/\s+/g, '');
   const method = /^\d{6}$/.test(typed) ? 'totp' : 'recovery';
+  // Before anything is counted: an app sealed with an older AUTH_SECRET is sealed anew, one no listed secret opens goes.
+  if (method === 'totp' && (await openAppSecretBeforeCheck(holder, request)) === 'unreadable') return { ok: false, reason: 'unreadable' };
   const reserved = await reserveCodeAttempt(holder.id);
   if (!reserved.ok) {
     await audit({ type: 'second_factor_throttled', accountId: holder.id, identifier: holder.identifier, request, details: { method, during: options.during } });
@@ -131,7 +137,7 @@ export async function verifyCode(
       ? await db
           .update(recoveryCodes)
           .set({ usedAt: at })
-          .where(and(eq(recoveryCodes.accountId, holder.id), eq(recoveryCodes.codeHash, hashRecoveryCode(normalised)), isNull(recoveryCodes.usedAt)))
+          .where(and(eq(recoveryCodes.accountId, holder.id), inArray(recoveryCodes.codeHash, recoveryCodeHashes(normalised)), isNull(recoveryCodes.usedAt)))
           .returning({ id: recoveryCodes.id })
       : [];
     if (spent.length > 0) outcome = { ok: true };

@@ -13,5 +13,7 @@ export function refusalMessage(refusal: CodeRefusal): FormMessage {
   if (refusal.reason === 'throttled') return { key: 'secondFactor.errors.throttled', values: { minutes: refusal.retryAfterMinutes } };
   // What still works: a recovery code, a new password by email, customer service.
   if (refusal.reason === 'locked') return { key: 'secondFactor.errors.locked', values: { supportEmail: getConfig().supportEmail } };
+  // AUTH_SECRET no longer opens the app's secret: it was removed, and is set up again (app-secret.ts).
+  if (refusal.reason === 'unreadable') return { key: 'secondFactor.errors.unreadable' };
   return { key: refusal.reason === 'replayed' ? 'secondFactor.errors.replayed' : 'secondFactor.errors.wrong' };
 }

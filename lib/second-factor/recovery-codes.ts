@@ -23,14 +23,25 @@ export function normaliseRecoveryCode(input: string): string | null {
   return raw.length === LENGTH && [...raw].every((c) => ALPHABET.includes(c)) ? raw : null;
 }
 
-let cached: { secret: string; key: Buffer } | undefined;
-function key(): Buffer {
-  const secret = getConfig().authSecret;
-  if (cached?.secret !== secret) cached = { secret, key: Buffer.from(hkdfSync('sha256', secret, 'sesame', 'recovery codes v1', 32)) };
-  return cached.key;
+const keys = new Map<string, Buffer>();
+function key(secret: string): Buffer {
+  let found = keys.get(secret);
+  if (!found) {
+    found = Buffer.from(hkdfSync('sha256', secret, 'sesame', 'recovery codes v1', 32));
+    keys.set(secret, found);
+  }
+  return found;
 }
 
-/** The stored form of a normalised code. */
+/** The stored form of a normalised code, keyed from the newest secret of AUTH_SECRET. */
 export function hashRecoveryCode(normalised: string): string {
-  return createHmac('sha256', key()).update(normalised).digest('base64url');
+  return createHmac('sha256', key(getConfig().authSecret)).update(normalised).digest('base64url');
+}
+
+/**
+ * Every form a code may be stored in: under the newest secret, then under each older one AUTH_SECRET
+ * still lists (a rotation: codes handed out before it keep working until the old secret is dropped).
+ */
+export function recoveryCodeHashes(normalised: string): string[] {
+  return getConfig().authSecrets.map((secret) => createHmac('sha256', key(secret)).update(normalised).digest('base64url'));
 }

@@ -18,6 +18,8 @@ export const secondFactorMessages: Pick<Messages, 'secondFactor' | 'passkeys'> =
       required: 'Enter the code.',
       wrong: 'This code is wrong. Check that your phone’s clock is right and enter the code shown now.',
       replayed: 'This code has already been used. Wait for the next code in your app (it changes every 30 seconds).',
+      unreadable:
+        'Your authenticator app can no longer be checked: the service’s secret key has changed since you set it up. It has therefore been removed from your account. Sign out, sign in again with your password, then set it up again.',
       throttled: 'Too many wrong codes. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
       expired: 'The verification took too long. Please sign in again.',
       none: 'This set-up is no longer in progress. Reload the page.',

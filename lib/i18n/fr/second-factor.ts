@@ -16,6 +16,8 @@ export const secondFactorMessages = {
       required: 'Saisissez le code.',
       wrong: 'Ce code est incorrect. Vérifiez que l’heure de votre téléphone est juste et saisissez le code affiché maintenant.',
       replayed: 'Ce code a déjà été utilisé. Attendez le code suivant de votre application (il change toutes les 30 secondes).',
+      unreadable:
+        'Votre application d’authentification ne peut plus être vérifiée : la clé secrète du service a changé depuis que vous l’avez enregistrée. Elle a donc été retirée de votre compte. Déconnectez-vous, reconnectez-vous avec votre mot de passe, puis enregistrez-la à nouveau.',
       throttled: 'Trop de codes incorrects. Réessayez dans {minutes, plural, one {# minute} other {# minutes}}.',
       expired: 'La vérification a pris trop de temps. Connectez-vous à nouveau.',
       none: 'Cette activation n’est plus en cours. Rechargez la page.',
