@@ -65,6 +65,12 @@ describe('registration', () => {
     expect(await finishRegistration(marie, 'x', authenticator.register(third.options), third.token, request)).toEqual({ ok: false, reason: 'expired' });
     expect(await getDb().select().from(passkeys)).toEqual([]);
   });
+
+  it('offers EdDSA, ES256 and RS256 whatever the runtime (the library’s default adds ML-DSA where WebCrypto has it)', async () => {
+    const account = await holder('00123456');
+    const { options } = await registrationOptions(account);
+    expect(options.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
+  });
 });
 
 describe('signing in with a passkey', () => {
