@@ -66,6 +66,12 @@ describe('registration', () => {
     expect(await finishRegistration(marie, 'x', authenticator.register(third.options), third.token, request)).toEqual({ ok: false, reason: 'expired' });
     expect(await getDb().select().from(passkeys)).toEqual([]);
   });
+
+  it('offers EdDSA, ES256 and RS256 whatever the runtime (the library’s default adds ML-DSA where WebCrypto has it)', async () => {
+    const account = await holder('00123456');
+    const { options } = await registrationOptions(account);
+    expect(options.pubKeyCredParams.map((p) => p.alg)).toEqual([-8, -7, -257]);
+  });
 });
 
 describe('signing in with a passkey', () => {
@@ -122,7 +128,7 @@ describe('signing in with a passkey', () => {
     }
   });
 
-  it('refuses, changing nothing: a reused challenge, a replayed assertion, an expired challenge, another origin, a counter going back', async () => {
+  it('refuses, changing nothing: a reused challenge, a replayed assertion, an expired challenge, another origin or a frame in one, a counter going back', async () => {
     const { authenticator } = await register('00123456');
     const first = await authenticationOptions(null);
     const assertion = authenticator.assert(first.options);
@@ -139,6 +145,10 @@ describe('signing in with a passkey', () => {
 
     const fourth = await authenticationOptions(null);
     expect(await signInWithPasskey(authenticator.assert(fourth.options, { origin: 'https://evil.test' }), fourth.token, request)).toEqual({ ok: false, reason: 'refused' });
+
+    // Asked from a frame inside another site's page: this site's origin, but not at the top.
+    const framed = await authenticationOptions(null);
+    expect(await signInWithPasskey(authenticator.assert(framed.options, { topOrigin: 'https://evil.test' }), framed.token, request)).toEqual({ ok: false, reason: 'refused' });
 
     const fifth = await authenticationOptions(null);
     expect(await signInWithPasskey(authenticator.assert(fifth.options, { counter: 1 }), fifth.token, request)).toEqual({ ok: false, reason: 'refused' });

@@ -73,11 +73,13 @@ export class SoftwareAuthenticator {
   /**
    * What navigator.credentials.get() answers; the counter moves on unless told otherwise.
    * `short: 'r'` (or 's') signs again until that half of the DER signature is under 32 bytes, as
-   * about one real signature in 256 is for each half.
+   * about one real signature in 256 is for each half. `topOrigin` answers as from a frame inside a
+   * page of that origin (`crossOrigin: true`, as browsers then write).
    */
-  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number; short?: 'r' | 's'; userVerified?: boolean } = {}): string {
+  assert(options: { challenge: string }, overrides: { origin?: string; counter?: number; short?: 'r' | 's'; userVerified?: boolean; topOrigin?: string } = {}): string {
     this.counter = overrides.counter ?? this.counter + 1;
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: overrides.origin ?? this.origin, crossOrigin: false }));
+    const frame = overrides.topOrigin ? { crossOrigin: true, topOrigin: overrides.topOrigin } : { crossOrigin: false };
+    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: overrides.origin ?? this.origin, ...frame }));
     // User present, and user verified (a PIN or a fingerprint) unless `userVerified: false`, as a security key without a PIN answers.
     const authData = this.authData(0x01 | (overrides.userVerified === false ? 0 : 0x04));
     const signed = Buffer.concat([authData, sha256(clientDataJSON)]);

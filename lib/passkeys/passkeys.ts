@@ -5,7 +5,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { COSEALG, isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, count, eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import type { SessionUser } from '@/lib/sessions/sessions';
@@ -45,6 +45,11 @@ function parseResponse<T extends { id: string; response: object }>(raw: unknown)
 /** How a stored passkey is named to the browser and the library: its id and where it lives. */
 const descriptor = (key: { id: string; transports: string[] | null }) => ({ id: key.id, transports: (key.transports ?? undefined) as Transport[] | undefined });
 
+// The key types a new passkey may have, offered and then checked. The library's default depends on
+// the runtime (ML-DSA-44 comes first where WebCrypto has it: Node 24.7 and later); named here,
+// every instance offers and accepts the same list, and a passkey made through one is checked by all.
+const ALGORITHMS = [COSEALG.EdDSA, COSEALG.ES256, COSEALG.RS256];
+
 function userHandleText(handle: string): string | null {
   return isoBase64URL.isBase64URL(handle) ? Buffer.from(handle, 'base64url').toString('utf8') : null;
 }
@@ -67,6 +72,7 @@ export async function registrationOptions(user: Pick<SessionUser, 'id' | 'identi
     challenge: randomBytes(32),
     timeout: CHALLENGE_TTL_MS,
     attestationType: 'none',
+    supportedAlgorithmIDs: ALGORITHMS,
     // One passkey per authenticator: the browser says so instead of making a second.
     excludeCredentials: existing.map(descriptor),
     // Discoverable, so that it signs in without typing an identifier.
@@ -96,7 +102,7 @@ export async function finishRegistration(
   const { rpID, origin } = relyingParty();
   let info;
   try {
-    const verification = await verifyRegistrationResponse({ response, expectedChallenge: taken.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    const verification = await verifyRegistrationResponse({ response, expectedChallenge: taken.challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false, supportedAlgorithmIDs: ALGORITHMS });
     info = verification.verified ? verification.registrationInfo : undefined;
   } catch {
     info = undefined;
