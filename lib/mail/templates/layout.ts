@@ -8,6 +8,9 @@ import type { Locale } from '@/lib/i18n/messages';
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
+/** What every notice about an account's security carries: to whom, for which account, when. */
+export type AccountNoticeInput = { locale: Locale; orgName: string; identifier: string; name: string; supportEmail: string; appUrl: string; at: Date };
+
 const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2937;';
 /** The style of a paragraph, for the few built by hand (links, quoted messages). */
 export const PARAGRAPH = 'margin:0 0 16px;';

@@ -1,17 +1,9 @@
 import { escapeHtml } from '@/lib/html';
 import { dateFormat } from '@/lib/i18n/format';
-import { translator, type Locale } from '@/lib/i18n/messages';
-import { heading, layout, PARAGRAPH, paragraph, type RenderedEmail } from '@/lib/mail/templates/layout';
+import { translator } from '@/lib/i18n/messages';
+import { heading, layout, PARAGRAPH, paragraph, type AccountNoticeInput, type RenderedEmail } from '@/lib/mail/templates/layout';
 
-export type PasswordChangedEmailInput = {
-  locale: Locale;
-  orgName: string;
-  identifier: string;
-  name: string;
-  supportEmail: string;
-  appUrl: string;
-  at: Date;
-};
+export type PasswordChangedEmailInput = AccountNoticeInput;
 
 /** After a password change: when, for which identifier, and what to do if it was not the owner. */
 export function passwordChangedEmail(input: PasswordChangedEmailInput): RenderedEmail {
