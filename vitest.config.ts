@@ -15,6 +15,7 @@ export default defineConfig({
     environment: 'node',
     // One embedded database per worker is heavy (PGlite ~0.8 GB): run files one after another.
     fileParallelism: false,
+    globalSetup: ['test/pglite-template.ts'],
     setupFiles: ['test/setup.ts'],
     silent: 'passed-only',
     // Only there to catch a hang: on a machine loaded eight times over, resetting the embedded

@@ -1,4 +1,5 @@
 import 'server-only';
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
@@ -18,10 +19,20 @@ type Handle = { db: Db; close: () => Promise<void>; driver: 'pglite' | 'postgres
 // One handle per process, kept across hot reloads: PGlite must never be opened twice.
 const opened = processSlot<Handle>('__sesameDb');
 
+/**
+ * An in-memory database starts empty, or from PGLITE_TEMPLATE: a dump of one whose migrations are
+ * applied (test/pglite-template.ts makes it for the tests, where creating each file's database
+ * from nothing took seconds).
+ */
+function inMemoryOptions() {
+  const template = process.env.PGLITE_TEMPLATE;
+  return template ? { loadDataDir: new Blob([readFileSync(/* turbopackIgnore: true */ template)]) } : undefined;
+}
+
 function openPglite(dir: string): Handle {
   const inMemory = dir.startsWith('memory://');
   if (!inMemory) claimDataDir(dir);
-  const client = new PGlite(inMemory ? undefined : dir);
+  const client = inMemory ? new PGlite(inMemoryOptions()) : new PGlite(dir);
   client.waitReady.catch(() => {
     // Opening failed: forget the handle so the next request tries again.
     if (!inMemory) releaseDataDir(dir);
