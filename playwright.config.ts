@@ -10,6 +10,12 @@ export const httpsURL = `https://127.0.0.1:${port + 3}`;
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 // Let the servers close their embedded database before the secret scan reads it (scripts/test-all.sh).
 const gracefulShutdown = { signal: 'SIGTERM', timeout: 10_000 } as const;
+// At phone size, `npm test` runs the specs about how every page looks and reads there (layout,
+// width, axe on every page, no JavaScript, headers); CI (`bash .ci/run`, CI=true) and
+// E2E_EVERY_SIZE=1 also run every flow at that size, a superset. The flows at phone size were half
+// of the suite's time on two cores, for a newcomer waiting on `npm test`.
+const everySpecAtPhoneSize = Boolean(process.env.CI || process.env.E2E_EVERY_SIZE);
+const phoneLayoutSpecs = /\/(pages|page-width|no-javascript|headers)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,6 +46,7 @@ export default defineConfig({
     {
       name: 'phone',
       testIgnore: /https\.spec\.ts/,
+      ...(everySpecAtPhoneSize ? {} : { testMatch: phoneLayoutSpecs }),
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },
     {
