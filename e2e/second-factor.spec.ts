@@ -39,6 +39,7 @@ test.describe('authenticator app', () => {
     await expect(page).toHaveURL('/espace/double-authentification');
     // No secret before the password again; a wrong one shows none either.
     await expect(page.getByTestId('totp-secret')).toHaveCount(0);
+    await screenshot(page, 'enrol-start', testInfo);
     await page.getByLabel('Mot de passe actuel').fill('pas le bon');
     await page.getByRole('button', { name: 'Afficher le QR code' }).click();
     await expect(formAlert(page)).toHaveText('Mot de passe incorrect.');
@@ -131,6 +132,7 @@ test.describe('authenticator app', () => {
     await panel.getByRole('button', { name: 'Retirer l’application d’authentification' }).click();
     await expect(panel.getByRole('alert')).toHaveText('Mot de passe ou code incorrect.');
     await expect(panel.getByTestId('staff-totp')).toContainText('Application d’authentification activée le');
+    await screenshot(page, 'admin-remove-app', testInfo);
     await confirm.fill(DEMO.admin.password);
     await panel.getByRole('button', { name: 'Retirer l’application d’authentification' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'L’application d’authentification a été retirée' })).toBeVisible();
