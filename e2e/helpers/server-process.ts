@@ -25,13 +25,21 @@ export async function startServer(port: number, env: Record<string, string> = {}
     env: { ...process.env, E2E_PORT: String(port), RESEND_BASE_URL: `http://127.0.0.1:${stubPort}`, E2E_DATABASE_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.resume();
+  // What the script says on its way to starting (a failed seeding, a port in use), for the failure below.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await expect
-      .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status, { timeout: readyTimeout, message: `server on ${port} ready` })
-      .toBe(200);
+    // A server that died on the way fails at once with what it said, instead of being waited for
+    // until the time limit.
+    const deadline = Date.now() + readyTimeout;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode} before it was ready:\n${stderr}`);
+      if ((await fetch(`${url}/api/health`).catch(() => null))?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`server on ${port} not ready after ${readyTimeout / 1000} s:\n${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   } catch (error) {
     // Not left behind holding the port for the next run.
     child.kill('SIGKILL');
