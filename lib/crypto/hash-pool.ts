@@ -24,7 +24,7 @@ type Pool = {
   threads: number;
   maxWaitMs: number;
   taskMs: number;
-  /** Checks in flight per owner (an address): see `takePoolShare`. */
+  /** Checks in flight per owner (an address): see `withPoolShare`. */
   inFlight: Map<string, number>;
 };
 
@@ -79,26 +79,23 @@ function fairShare(hashing: Pool): number {
 }
 
 /**
- * Takes one of `owner`'s places in the pool for a password check, or null when its fair share is
- * already in flight: the caller answers busy at once, before any other work. Taken and counted in
- * the same synchronous step, so checks arriving together cannot all slip in. Give the place back
- * with `release` when the check is over, whatever its outcome.
+ * Runs `task`, a password check, holding one of `owner`'s places in the pool; throws HashPoolBusy
+ * at once, before `task` starts, when the owner's fair share is already in flight. The place is
+ * taken and counted in the same synchronous step, so checks arriving together cannot all slip in,
+ * and given back when `task` ends, whatever its outcome.
  */
-export function takePoolShare(owner: string): { release: () => void } | null {
+export async function withPoolShare<T>(owner: string, task: () => Promise<T>): Promise<T> {
   const hashing = pool();
   const count = hashing.inFlight.get(owner) ?? 0;
-  if (count >= fairShare(hashing)) return null;
+  if (count >= fairShare(hashing)) throw new HashPoolBusy();
   hashing.inFlight.set(owner, count + 1);
-  let released = false;
-  return {
-    release: () => {
-      if (released) return;
-      released = true;
-      const left = (hashing.inFlight.get(owner) ?? 1) - 1;
-      if (left > 0) hashing.inFlight.set(owner, left);
-      else hashing.inFlight.delete(owner);
-    },
-  };
+  try {
+    return await task();
+  } finally {
+    const left = (hashing.inFlight.get(owner) ?? 1) - 1;
+    if (left > 0) hashing.inFlight.set(owner, left);
+    else hashing.inFlight.delete(owner);
+  }
 }
 
 async function run<T>(task: { op: 'hash'; input: string; cost: number } | { op: 'compare'; input: string; hash: string }): Promise<T> {

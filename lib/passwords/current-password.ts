@@ -1,4 +1,4 @@
-import { HashPoolBusy, takePoolShare } from '@/lib/crypto/hash-pool';
+import { HashPoolBusy, withPoolShare } from '@/lib/crypto/hash-pool';
 import { verifyPassword } from '@/lib/crypto/password-hash';
 import type { Account } from '@/lib/db/schema';
 import { addressBucket } from '@/lib/http/client-address';
@@ -25,13 +25,7 @@ export async function checkCurrentPassword(
   request: RequestInfo,
 ): Promise<CurrentPasswordCheck> {
   // One address's fair share of the hashing pool, as for a sign-in (lib/sign-in/password.ts).
-  const share = takePoolShare(addressBucket(request.ip));
-  if (!share) throw new HashPoolBusy();
-  try {
-    return await reserveAndCheck(account, typed, request);
-  } finally {
-    share.release();
-  }
+  return withPoolShare(addressBucket(request.ip), () => reserveAndCheck(account, typed, request));
 }
 
 async function reserveAndCheck(account: Pick<Account, 'identifier'> & { passwordHash: string }, typed: string, request: RequestInfo): Promise<CurrentPasswordCheck> {

@@ -13,7 +13,6 @@ import { isReplayed, matchingStep, secretFromText } from '@/lib/second-factor/to
 
 /** TOTP secrets at rest: sealed when an enrolment is confirmed (enrolment.ts), opened to check a code. */
 export const totpSecrets = sealer('totp secret v1');
-const secrets = totpSecrets;
 
 type Holder = Pick<Account, 'id' | 'identifier'>;
 
@@ -117,7 +116,7 @@ export async function verifyCode(
       .where(and(eq(totpFactors.accountId, holder.id), isNotNull(totpFactors.confirmedAt)))
       .limit(1);
     if (row) {
-      const secret = secretFromText(secrets.unseal(row.secret));
+      const secret = secretFromText(totpSecrets.unseal(row.secret));
       const step = matchingStep(secret, typed, at, row.lastUsedStep);
       const accepted =
         step !== null &&

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { findAccountForSignIn } from '@/lib/accounts/queries';
 import { audit } from '@/lib/audit';
-import { HashPoolBusy, hashPoolFull, takePoolShare } from '@/lib/crypto/hash-pool';
+import { HashPoolBusy, hashPoolFull, withPoolShare } from '@/lib/crypto/hash-pool';
 import { reserveLoginAttempt } from '@/lib/throttles/login';
 import { checkPassword, dummyHash, hashPassword, needsRehash, verifyPassword, type PasswordCheck } from '@/lib/crypto/password-hash';
 import { getConfig } from '@/lib/config';
@@ -40,13 +40,7 @@ export type SignInResult =
  */
 export async function signInWithPassword(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
   if (hashPoolFull()) return { ok: false, reason: 'busy' };
-  const share = takePoolShare(addressBucket(request.ip));
-  if (!share) return { ok: false, reason: 'busy' };
-  try {
-    return await checkAndOpen(attempt, request);
-  } finally {
-    share.release();
-  }
+  return busyOr(() => withPoolShare(addressBucket(request.ip), () => checkAndOpen(attempt, request)));
 }
 
 async function checkAndOpen(attempt: SignInAttempt, request: RequestInfo): Promise<SignInResult> {
@@ -54,10 +48,9 @@ async function checkAndOpen(attempt: SignInAttempt, request: RequestInfo): Promi
   const parsed =
     'parsed' in attempt ? (attempt.parsed ? { ok: true as const, ...attempt.parsed } : null) : parseIdentifier(attempt.identifier, getConfig().identifierKinds);
   if (!parsed?.ok || password === '' || password.length > MAX_PASSWORD_INPUT) {
-    return busyOr(async () => {
-      await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
-      return { ok: false, reason: 'invalid' };
-    });
+    // A full pool's HashPoolBusy reaches signInWithPassword's busyOr: nothing was counted yet.
+    await verifyPassword(password.slice(0, MAX_PASSWORD_INPUT), await dummyHash());
+    return { ok: false, reason: 'invalid' };
   }
 
   const kinds = getConfig().identifierKinds;
