@@ -15,6 +15,11 @@ export const accounts = pgTable(
     role: text('role', { enum: ['member', 'admin'] }).notNull().default('member'),
     status: text('status', { enum: ['pending', 'active', 'disabled'] }).notNull().default('pending'),
     passwordHash: text('password_hash'),
+    // A hash imported from the site Sésame replaces (WordPress, PHP; lib/crypto/legacy-hashes.ts),
+    // until its holder's first sign-in turns it into `password_hash`. Never shown, exported or logged.
+    importedPasswordHash: text('imported_password_hash'),
+    // When the imported hash was written: `expire-imported-hashes --older-than` reads it.
+    passwordImportedAt: at('password_imported_at'),
     locale: text('locale', { enum: ['fr', 'en'] }).notNull().default('fr'),
     // The language the member chose for their emails in /espace; null: `locale`, the one the
     // organisation set (an import never overwrites the member's choice). See lib/accounts/email-locale.ts.
@@ -31,6 +36,11 @@ export const accounts = pgTable(
     // Customer service's lists: by status, and invited before a date, both in identifier order.
     index('accounts_status_identifier_idx').on(t.status, t.identifier),
     index('accounts_invited_at_idx').on(t.invitedAt),
-    check('accounts_active_has_password', sql`${t.status} <> 'active' or ${t.passwordHash} is not null`),
+    check(
+      'accounts_active_has_password',
+      sql`${t.status} <> 'active' or ${t.passwordHash} is not null or ${t.importedPasswordHash} is not null`,
+    ),
+    // The transition's remaining accounts, for /admin's count and the expiry command.
+    index('accounts_password_imported_at_idx').on(t.passwordImportedAt).where(sql`${t.importedPasswordHash} is not null`),
   ],
 );
