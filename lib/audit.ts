@@ -21,6 +21,10 @@ export type AuditType =
   | 'role_changed'
   | 'password_changed'
   | 'accounts_imported'
+  /** An import's hash replaced a password set in Sésame (`--replace-passwords`), ending the sessions: lib/accounts/import-passwords.ts. */
+  | 'password_replaced_by_import'
+  /** `expire-imported-hashes`: imported hashes never used turned into first connections (lib/accounts/expire-imported.ts). */
+  | 'imported_passwords_expired'
   | 'account_created'
   | 'invitation_sent'
   | 'account_request'

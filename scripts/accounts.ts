@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { decodeCsvFile } from '@/lib/accounts/csv';
 import { createAccount } from '@/lib/accounts/create';
 import { importAccounts, type ImportReport, type Problem } from '@/lib/accounts/import';
-import { countDueInvitations, invitePending, type InviteReport } from '@/lib/accounts/invite';
+import { describeHashFormats } from '@/lib/accounts/import-passwords';
+import { expireImportedHashes, parseAge } from '@/lib/accounts/expire-imported';
+import { countDueInvitations, invitePending, type InviteReport, type InviteScope } from '@/lib/accounts/invite';
 import { getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { parseIdentifier } from '@/lib/identifiers/parse';
@@ -22,16 +24,32 @@ const HELP = `Sésame accounts
 
 Usage: npm run accounts -- <command> [options]
 
-  import <file.csv> [--dry-run] [--invite]
+  import <file.csv> [--dry-run] [--invite] [--from wordpress] [--identifier-column NAME]
+                   [--kind licence|client] [--replace-passwords]
       Creates or updates accounts from a CSV file (UTF-8 or Excel's Windows-1252; "," or ";").
-      Header (any order, any case): identifier, kind, email, name, and optionally locale, role.
+      Header (any order, any case): identifier, kind, email, name, and optionally locale, role,
+      password_hash.
         kind    licence | client      locale  fr | en (default fr)      role  member | admin (default member)
       A licence number with fewer than 8 digits is padded with zeros (with a warning).
-      Running a file again updates email, name, locale and role; never passwords or status.
+      Running a file again updates email, name, locale and role; never the status.
       A changed role ends the account's open sessions: its holder signs in again (and an
       administrator meets the second step).
-      --dry-run   check the file and count what would change, without writing anything
-      --invite    then send first-connection emails to every pending account not yet invited
+      password_hash: the hash the old site keeps (phpass $P$ or $H$, WordPress 6.8's $wp$2y$,
+      bcrypt $2a$/$2b$/$2y$). The account is active at once and its holder signs in with the
+      password they already have; the first sign-in replaces the hash with Sésame's own.
+      --dry-run            check the file and count what would change, without writing anything
+      --invite             then send first-connection emails to every pending account not yet invited
+      --from wordpress     the file is WordPress's user export (wp user list --fields=user_login,
+                           user_email,display_name,user_pass --format=csv); recognised by its
+                           header anyway. The kind follows from the identifier's digits.
+      --identifier-column NAME  take the identifier from column NAME instead of identifier/user_login
+      --kind licence|client     the kind of every identifier of a file without a kind column
+      --replace-passwords  let a password_hash replace a password already chosen in Sésame (its
+                           sessions end); without it such lines are refused
+
+  expire-imported-hashes --older-than <N>d [--dry-run]
+      Accounts whose imported hash nobody used for N days become first connections: the hash is
+      removed and a first-connection email sent, as invite does. Safe to interrupt and run again.
 
   invite --pending [--limit N]
       Sends first-connection emails to pending accounts not invited within RESET_TOKEN_TTL_HOURS,
@@ -95,9 +113,14 @@ function printImport(file: string, report: ImportReport, dryRun: boolean) {
   printProblems('Warnings', report.warnings);
   printProblems('Errors (these lines were not imported)', report.errors);
   const verb = dryRun ? 'would be ' : '';
-  console.log(`\nImport of ${file}${dryRun ? ' (dry run: nothing was written)' : ''}`);
+  const from = report.source === 'wordpress' ? ', read as a WordPress export' : '';
+  console.log(`\nImport of ${file}${from}${dryRun ? ' (dry run: nothing was written)' : ''}`);
   console.log(`  ${plural(report.rows, 'row')} read`);
   console.log(`  ${number.format(report.created)} ${verb}created, ${number.format(report.updated)} ${verb}updated, ${number.format(report.unchanged)} unchanged`);
+  if (report.passwords) {
+    console.log(`  ${describeHashFormats(report.passwords)}`);
+    if (report.passwords.replaced > 0) console.log(`  ${plural(report.passwords.replaced, 'password')} chosen in Sésame ${verb}replaced by an imported hash`);
+  }
   console.log(`  ${plural(report.warnings.length, 'warning')}, ${plural(report.errors.length, 'error')}`);
 }
 
@@ -112,15 +135,15 @@ function printInvite(report: InviteReport) {
 }
 
 /** Invitations under one lock per database: a second run at the same time sends nothing and says so. */
-async function invite(options: { limit?: number; accountIds?: string[] }): Promise<boolean> {
+async function invite(options: InviteScope): Promise<boolean> {
   const outcome = await runExclusive('invite', () => inviteNow(options));
   if (outcome.ran) return outcome.value;
   console.log('Another invitation run is in progress on this database: nothing was sent by this one. Run it again once the other has finished.');
   return false;
 }
 
-async function inviteNow(options: { limit?: number; accountIds?: string[] }): Promise<boolean> {
-  const due = await countDueInvitations(options.accountIds);
+async function inviteNow(options: InviteScope): Promise<boolean> {
+  const due = await countDueInvitations(options);
   const total = Math.min(due, options.limit ?? due);
   const ttl = getConfig().resetTokenTtlHours;
   console.log(`${plural(total, 'pending account')} to invite (not invited within the last ${plural(ttl, 'hour')}).`);
@@ -150,6 +173,10 @@ await run(async () => {
       name: { type: 'string' },
       locale: { type: 'string' },
       'ask-password': { type: 'boolean' },
+      from: { type: 'string' },
+      'identifier-column': { type: 'string' },
+      'replace-passwords': { type: 'boolean' },
+      'older-than': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -168,7 +195,19 @@ await run(async () => {
     await ensureMigrated();
     if (encoding !== 'utf-8') console.log(`${file} is not UTF-8: read as Windows-1252 (Excel's plain "CSV" format).`);
     const bar = progressBar('rows');
-    const report = await importAccounts(text, { dryRun, onProgress: bar.update });
+    const from = values.from;
+    if (from !== undefined && from !== 'wordpress') throw new Error(`--from takes "wordpress", not "${from}"`);
+    const kind = values.kind;
+    if (kind !== undefined && kind !== 'licence' && kind !== 'client') throw new Error(`--kind takes "licence" or "client", not "${kind}"`);
+    if (kind !== undefined && !getConfig().identifierKinds.includes(kind)) throw new Error(`--kind ${kind} is not enabled here (IDENTIFIER_KINDS)`);
+    const report = await importAccounts(text, {
+      dryRun,
+      onProgress: bar.update,
+      from,
+      kind,
+      identifierColumn: values['identifier-column'],
+      replacePasswords: Boolean(values['replace-passwords']),
+    });
     bar.end();
     printImport(file, report, dryRun);
     let ok = report.errors.length === 0;
@@ -229,6 +268,20 @@ await run(async () => {
     if (admin || values.invite) {
       if (!(await invite({ accountIds: [account.id] }))) process.exitCode = 1;
     } else console.log('Send its first-connection email with --invite, or later with: npm run accounts -- invite --pending');
+    return;
+  }
+
+  if (command === 'expire-imported-hashes') {
+    if (values['older-than'] === undefined) throw new Error('Say how old: npm run accounts -- expire-imported-hashes --older-than 180d');
+    const age = parseAge(values['older-than']);
+    if (age === null) throw new Error(`--older-than takes a number of days such as 180d, not "${values['older-than']}"`);
+    const dryRun = Boolean(values['dry-run']);
+    await ensureMigrated();
+    const expired = await expireImportedHashes({ olderThanDays: age, dryRun });
+    console.log(`${plural(expired, 'imported hash', 'imported hashes')} unused for ${plural(age, 'day')} ${dryRun ? 'would be' : 'were'} removed; those accounts ${dryRun ? 'would' : 'now'} need a first connection.`);
+    if (dryRun) return;
+    console.log('');
+    if (!(await invite({ expiredImports: true }))) process.exitCode = 1;
     return;
   }
 

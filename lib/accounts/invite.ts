@@ -8,6 +8,7 @@ import { accounts, auditEvents, emailOutbox } from '@/lib/db/schema';
 import { emailLocaleOf } from '@/lib/mail/account-email';
 import { MAX_BATCH_SIZE, sendBatch, type BatchEmail, type BatchResult } from '@/lib/mail/transport';
 import { composeLinkEmail, type LinkAccount } from '@/lib/password-links/emails';
+import { expiredImport } from '@/lib/accounts/expire-imported';
 
 /**
  * First-connection emails to pending accounts, through the Resend batch API (100 messages a
@@ -15,11 +16,15 @@ import { composeLinkEmail, type LinkAccount } from '@/lib/password-links/emails'
  * accepted, and a run only picks accounts not invited within the link validity, so running it
  * again after an interruption or a refused batch sends only to the others.
  */
-export type InviteOptions = {
+export type InviteScope = {
   /** At most this many accounts in this run. */
   limit?: number;
   /** Only these accounts (when they are due); for the CLI's `create --invite`. */
   accountIds?: string[];
+  /** Only accounts whose imported hash expired unused (lib/accounts/expire-imported.ts). */
+  expiredImports?: boolean;
+};
+export type InviteOptions = InviteScope & {
   onProgress?: (done: number, total: number) => void;
   /** Time between two requests to Resend; its default limit is 2 requests a second. */
   minIntervalMs?: number;
@@ -34,23 +39,27 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Due = LinkAccount & Pick<typeof accounts.$inferSelect, 'invitedAt'>;
 
 /** Pending, and never invited or invited longer ago than a link stays valid. */
-function dueFilter(accountIds?: string[]): SQL {
+function dueFilter({ accountIds, expiredImports }: InviteScope = {}): SQL {
   const cutoff = new Date(now().getTime() - getConfig().resetTokenTtlHours * HOUR);
-  const due = and(eq(accounts.status, 'pending'), or(isNull(accounts.invitedAt), lt(accounts.invitedAt, cutoff)))!;
-  return accountIds ? and(due, inArray(accounts.id, accountIds))! : due;
+  return and(
+    eq(accounts.status, 'pending'),
+    or(isNull(accounts.invitedAt), lt(accounts.invitedAt, cutoff)),
+    accountIds ? inArray(accounts.id, accountIds) : undefined,
+    expiredImports ? expiredImport : undefined,
+  )!;
 }
 
-export async function countDueInvitations(accountIds?: string[]): Promise<number> {
-  const [row] = await getDb().select({ n: count() }).from(accounts).where(dueFilter(accountIds));
+export async function countDueInvitations(scope: InviteScope = {}): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(accounts).where(dueFilter(scope));
   return row.n;
 }
 
 export async function invitePending(options: InviteOptions = {}): Promise<InviteReport> {
-  const { limit = Number.POSITIVE_INFINITY, accountIds, onProgress } = options;
+  const { limit = Number.POSITIVE_INFINITY, onProgress } = options;
   const { resendApiKey } = getConfig();
   const minInterval = resendApiKey ? (options.minIntervalMs ?? MIN_INTERVAL_MS) : 0;
   const db = getDb();
-  const total = Math.min(await countDueInvitations(accountIds), limit);
+  const total = Math.min(await countDueInvitations(options), limit);
   const report: InviteReport = { invited: 0, failedBatches: [], remaining: 0 };
 
   // Accounts sharing an address sit next to each other (ordered by email) and get one message.
@@ -72,7 +81,7 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
         invitedAt: accounts.invitedAt,
       })
       .from(accounts)
-      .where(and(dueFilter(accountIds), after))
+      .where(and(dueFilter(options), after))
       .orderBy(asc(accounts.email), asc(accounts.identifier))
       .limit(Math.min(MAX_BATCH_SIZE, total - done));
     if (batch.length === 0) break;
@@ -94,7 +103,7 @@ export async function invitePending(options: InviteOptions = {}): Promise<Invite
     done += batch.length;
     onProgress?.(done, total);
   }
-  report.remaining = await countDueInvitations(accountIds);
+  report.remaining = await countDueInvitations(options);
   return report;
 }
 
