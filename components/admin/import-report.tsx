@@ -1,4 +1,5 @@
 import type { ImportReport, Problem } from '@/lib/accounts/import';
+import { describeHashFormats } from '@/lib/accounts/import-passwords';
 import type { Translate } from '@/lib/i18n/messages';
 
 const SHOWN = 200;
@@ -23,6 +24,7 @@ export function ImportReportView({ report, dryRun, t }: { report: ImportReport; 
       <ul>
         <li>{t('accounts.import.rows', { count: report.rows })}</li>
         <li data-testid="import-counts">{t(dryRun ? 'accounts.import.wouldCounts' : 'accounts.import.counts', counts)}</li>
+        {report.passwords && <li data-testid="import-hashes">{describeHashFormats(report.passwords, t)}</li>}
         <li>{t('accounts.import.problemCounts', { warnings: report.warnings.length, errors: report.errors.length })}</li>
       </ul>
       {problems('import-warnings', t('accounts.import.warnings'), report.warnings)}

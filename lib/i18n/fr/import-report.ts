@@ -30,7 +30,7 @@ export const importReportMessages = {
     unclosedQuote: 'un champ entre guillemets n’est jamais fermé (il manque un "), donc cette ligne et toutes les suivantes n’ont pas été lues',
     identifierColumnMissing: "l’en-tête n’a pas de colonne {column}, celle que nomme --identifier-column",
     wordpressHeaderMissing: "un export WordPress doit avoir les colonnes user_login (ou celle que nomme --identifier-column) et user_email ; il manque : {missing}",
-    wordpressIdentifierHint: "user_login n’est pas ici un numéro de licence ou un code client : prenez l’identifiant dans une autre colonne avec --identifier-column",
+    wordpressIdentifierHint: "user_login n’est pas ici un numéro de licence ou un code client : prenez l’identifiant dans une autre colonne avec l’option --identifier-column de npm run accounts -- import",
     hashUnrecognised: "password_hash n’est pas une empreinte que Sésame sait vérifier (phpass $P$ ou $H$, WordPress $wp$2y$, bcrypt $2a$, $2b$ ou $2y$) : le compte est importé sans elle, et demandera une première connexion s’il n’a pas déjà de mot de passe",
     passwordAlreadySet: "le compte \"{identifier}\" a déjà un mot de passe choisi dans Sésame : cette ligne n’a pas été importée, ce mot de passe reste (--replace-passwords le remplacerait)",
     passwordReplaced: "le compte \"{identifier}\" avait un mot de passe choisi dans Sésame : l’empreinte importée le remplace et ses sessions ouvertes sont fermées",
