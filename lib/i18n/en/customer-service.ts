@@ -90,7 +90,7 @@ export const customerServiceMessages: Pick<Messages, 'accounts'> = {
       nav: 'Import',
       title: 'Import accounts',
       fileTitle: 'CSV file',
-      help: 'A header with the columns identifier, kind, email, name (and, if needed, locale, role); “,” or “;” separator; UTF-8 or Windows-1252. The file is first checked without changing anything; then you confirm the import.',
+      help: 'A header with the columns identifier, kind, email, name (and, if needed, locale, role, password_hash: the password’s hash on the former site), or a WordPress site’s user export; “,” or “;” separator; UTF-8 or Windows-1252. The file is first checked without changing anything; then you confirm the import.',
       limit: 'Maximum size: 1 MB (1,000,000 bytes), about 12,000 accounts. Beyond that, split the file or use the command line (npm run accounts -- import).',
       file: 'File to import (.csv)',
       check: 'Check the file',

@@ -88,7 +88,7 @@ export const customerServiceMessages = {
       nav: 'Importer',
       title: 'Importer des comptes',
       fileTitle: 'Fichier CSV',
-      help: 'En-tête avec les colonnes identifier, kind, email, name (et, si besoin, locale, role) ; séparateur « , » ou « ; » ; UTF-8 ou Windows-1252. Le fichier est d’abord vérifié sans rien modifier ; vous confirmez ensuite l’import.',
+      help: 'En-tête avec les colonnes identifier, kind, email, name (et, si besoin, locale, role, password_hash, l’empreinte du mot de passe sur l’ancien site), ou l’export des utilisateurs d’un site WordPress ; séparateur « , » ou « ; » ; UTF-8 ou Windows-1252. Le fichier est d’abord vérifié sans rien modifier ; vous confirmez ensuite l’import.',
       limit: 'Taille maximale : 1 Mo (1 000 000 octets), soit environ 12 000 comptes. Au-delà, découpez le fichier ou utilisez la ligne de commande (npm run accounts -- import).',
       file: 'Fichier à importer (.csv)',
       check: 'Vérifier le fichier',
