@@ -20,6 +20,8 @@ export type AuditType =
   /** An account's role changed, and its open sessions ended with it: see lib/accounts/role.ts. */
   | 'role_changed'
   | 'password_changed'
+  /** A password imported from the old site (WordPress, PHP) hashed again at its holder's first sign-in: lib/sign-in/imported-password.ts. Details: its format, never the hash. */
+  | 'password_hash_converted'
   | 'accounts_imported'
   /** An import's hash replaced a password set in Sésame (`--replace-passwords`), ending the sessions: lib/accounts/import-passwords.ts. */
   | 'password_replaced_by_import'

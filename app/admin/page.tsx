@@ -7,6 +7,7 @@ import { Select } from '@/components/ui/select';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { listRequests, queueFilter, type QueueFilter } from '@/lib/account-requests/queue';
+import { countImportedPasswords } from '@/lib/accounts/imported-passwords';
 import { adminCounters, SEARCH_LIMIT, searchAccounts } from '@/lib/accounts/queries';
 import { requireAdmin } from '@/lib/auth/guards';
 import { getConfig } from '@/lib/config';
@@ -30,10 +31,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   const query = new URLSearchParams({ ...(q ? { q } : {}), ...(filter !== 'open' ? { statut: filter } : {}) }).toString();
   await requireAdmin(`/admin${query ? `?${query}` : ''}`);
 
-  const [t, locale, counters, results, requests, outbox] = await Promise.all([
+  const [t, locale, counters, importedPasswords, results, requests, outbox] = await Promise.all([
     getTranslator(),
     getLocale(),
     adminCounters(),
+    countImportedPasswords(),
     q.trim() ? searchAccounts(q, getConfig().identifierKinds) : Promise.resolve(null),
     listRequests(filter),
     outboxSummary(),
@@ -61,7 +63,15 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
             <dt>{t('admin.dashboard.pendingRequests')}</dt>
             <dd data-testid="counter-requests">{counters.pendingRequests}</dd>
           </div>
+          {/* Only while a migration from the old site lasts (issue 19). */}
+          {importedPasswords > 0 && (
+            <div className="counters__item card">
+              <dt>{t('admin.dashboard.importedPasswords')}</dt>
+              <dd data-testid="counter-imported-passwords">{importedPasswords}</dd>
+            </div>
+          )}
         </dl>
+        {importedPasswords > 0 && <p className="muted">{t('admin.dashboard.importedPasswordsHelp', { count: importedPasswords })}</p>}
       </section>
 
       <Card id="search-title" title={t('admin.search.title')}>

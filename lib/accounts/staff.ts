@@ -68,7 +68,8 @@ export async function setAccountDisabled(accountId: string, disabled: boolean, a
   if (disabled && accountId === actor.id) return 'self';
   const account = await load(accountId);
   if (!account) return 'notFound';
-  const status = disabled ? 'disabled' : account.passwordHash ? 'active' : 'pending';
+  // A password imported from the old site, not yet converted, is a password: its holder signs in with it.
+  const status = disabled ? 'disabled' : account.passwordHash || account.importedPasswordHash ? 'active' : 'pending';
   if (account.status === status || (!disabled && account.status !== 'disabled')) return 'ok';
   const at = now();
   const revocation = await getDb().transaction(async (tx) => {

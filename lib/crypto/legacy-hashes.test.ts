@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bcryptCompare, closeHashPool } from '@/lib/crypto/hash-pool';
-import { legacyHashFormat, verifyLegacyPassword, verifyPhpass, wordpressPrehash, type LegacyHashFormat } from '@/lib/crypto/legacy-hashes';
+import { bcryptCompare, closeHashPool, hashPoolState, importedHashThreadState } from '@/lib/crypto/hash-pool';
+import {
+  IMPORTABLE_BCRYPT_MAX_COST,
+  IMPORTABLE_PHPASS_MAX_LOG2,
+  importableHashFormat,
+  legacyHashFormat,
+  verifyLegacyPassword,
+  wordpressPrehash,
+  type LegacyHashFormat,
+} from '@/lib/crypto/legacy-hashes';
 
 // Written by WordPress's and PHP's own code (test/fixtures/wordpress-hashes.php), not by this project.
 type Fixture = { password: string; hash: string; format: LegacyHashFormat };
@@ -71,8 +79,8 @@ describe('legacyHashFormat', () => {
 
   it.each(malformed)('refuses %s', async (_, hash) => {
     expect(legacyHashFormat(hash)).toBeNull();
+    expect(importableHashFormat(hash)).toBeNull();
     await expect(verifyLegacyPassword('password', hash)).resolves.toBe(false);
-    expect(verifyPhpass('password', hash)).toBe(false);
   });
 
   it('takes the count characters phpass takes, 7 (“5”) to 30 (“S”), and no others', () => {
@@ -92,6 +100,41 @@ describe('legacyHashFormat', () => {
   });
 });
 
+describe('importableHashFormat', () => {
+  const phpass = byFormat('phpass')[0];
+  const bcrypt = byFormat('bcrypt')[0];
+  const wordpress = byFormat('wordpress-bcrypt')[0];
+
+  it.each(fixtures.map((f) => [named(f), f] as const))('takes %s, as WordPress and PHP write them', (_, fixture) => {
+    expect(importableHashFormat(fixture.hash)).toBe(fixture.format);
+  });
+
+  it(`takes phpass counts 7 (“5”) to ${IMPORTABLE_PHPASS_MAX_LOG2} (“E”), not the 2^17 to 2^30 rounds phpass would run`, () => {
+    const counts = [...'./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'];
+    const accepted = counts.filter((c) => importableHashFormat(`$P$${c}${phpass.hash.slice(4)}`) === 'phpass');
+    expect(accepted.join('')).toBe('56789ABCDE');
+    expect(importableHashFormat(`$H$${'F'}${phpass.hash.slice(4)}`)).toBeNull();
+  });
+
+  it(`takes bcrypt costs 04 to ${IMPORTABLE_BCRYPT_MAX_COST}, with or without $wp: a costlier check would take longer than a sign-in`, () => {
+    for (const cost of ['04', '10', '12', '15', '16', '31']) {
+      const hash = `$2y$${cost}$${bcrypt.hash.slice(7)}`;
+      const expected = Number(cost) <= IMPORTABLE_BCRYPT_MAX_COST;
+      expect(importableHashFormat(hash), cost).toBe(expected ? 'bcrypt' : null);
+      expect(importableHashFormat(`$wp${hash}`), `$wp ${cost}`).toBe(expected ? 'wordpress-bcrypt' : null);
+    }
+  });
+
+  it('is not checked beyond those costs: false at once, no work on any thread', async () => {
+    const before = importedHashThreadState().completed + hashPoolState().completed;
+    // 2^30 md5 rounds, or a bcrypt at cost 31, would hold a thread for minutes.
+    await expect(verifyLegacyPassword(phpass.password, `$H$S${phpass.hash.slice(4)}`)).resolves.toBe(false);
+    await expect(verifyLegacyPassword(bcrypt.password, `$2y$31$${bcrypt.hash.slice(7)}`)).resolves.toBe(false);
+    await expect(verifyLegacyPassword(wordpress.password, `$wp$2y$31$${wordpress.hash.slice(10)}`)).resolves.toBe(false);
+    expect(importedHashThreadState().completed + hashPoolState().completed).toBe(before);
+  });
+});
+
 describe('verifyLegacyPassword', () => {
   it.each(fixtures.map((f, i) => [named(f), f, i] as const))('%s: its password in, a wrong one and another’s out', async (_, fixture, i) => {
     expect(await verifyLegacyPassword(fixture.password, fixture.hash)).toBe(true);
@@ -101,10 +144,14 @@ describe('verifyLegacyPassword', () => {
     expect(await verifyLegacyPassword('', fixture.hash)).toBe(false);
   });
 
-  it('checks phpass synchronously, with the same answers', () => {
-    for (const [i, fixture] of byFormat('phpass').entries()) {
-      expect(verifyPhpass(fixture.password, fixture.hash)).toBe(true);
-      expect(verifyPhpass(fixture.password.toUpperCase() + i, fixture.hash)).toBe(false);
+  it('checks every format on the imported hashes’ thread, never on the event loop nor the pool’s other threads', async () => {
+    const thread = () => importedHashThreadState().completed;
+    for (const format of ['phpass', 'wordpress-bcrypt', 'bcrypt'] as const) {
+      const { password, hash } = byFormat(format)[0];
+      const [before, pool] = [thread(), hashPoolState().completed];
+      expect(await verifyLegacyPassword(password, hash)).toBe(true);
+      expect(thread() - before, format).toBe(1);
+      expect(hashPoolState().completed, format).toBe(pool);
     }
   });
 
@@ -144,13 +191,14 @@ describe('verifyLegacyPassword', () => {
     expect(await verifyLegacyPassword(` ${spaced.password}`, spaced.hash)).toBe(false);
     const decomposed = byFormat('phpass').find((f) => f.password.includes('\u0301'))!;
     expect(decomposed.password.normalize('NFC')).not.toBe(decomposed.password);
-    expect(verifyPhpass(decomposed.password.normalize('NFC'), decomposed.hash)).toBe(false);
+    expect(await verifyLegacyPassword(decomposed.password, decomposed.hash)).toBe(true);
+    expect(await verifyLegacyPassword(decomposed.password.normalize('NFC'), decomposed.hash)).toBe(false);
   });
 
   it('refuses a password over 4096 bytes before any hashing, as WordPress does', async () => {
     const { hash } = byFormat('phpass')[0];
     const huge = 'é'.repeat(2049);
-    expect(verifyPhpass(huge, hash)).toBe(false);
+    await expect(verifyLegacyPassword(huge, hash)).resolves.toBe(false);
     await expect(verifyLegacyPassword(huge, byFormat('bcrypt')[0].hash)).resolves.toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { bcryptCompare } from '@/lib/crypto/hash-pool';
+import { createHmac } from 'node:crypto';
+import { importedBcryptCompare, importedPhpassCompare } from '@/lib/crypto/hash-pool';
 
 /**
  * Password hashes imported from another site, WordPress first (issue 19): members keep the password
@@ -10,15 +10,18 @@ import { bcryptCompare } from '@/lib/crypto/hash-pool';
  *
  * - `phpass`: phpass's portable hash, `$P$` (WordPress up to 6.7, from wp-includes/class-phpass.php)
  *   and `$H$` (phpBB3, the same scheme): md5 iterated over salt and password, in phpass's own
- *   base64. Cheap by today's standards: one check takes milliseconds, so it runs here, not on the
- *   hashing pool.
+ *   base64. Cheap by today's standards (milliseconds at WordPress's count), but a count character
+ *   may ask for up to 2^30 rounds: it runs on the hashing pool's thread for imported hashes
+ *   (hash-worker.cjs), never on the event loop, and only at the counts `importableHashFormat` takes.
  * - `wordpress-bcrypt`: `$wp` then a bcrypt hash (WordPress 6.8 and later, wp-includes/pluggable.php
  *   `wp_hash_password`): bcrypt of the standard base64 of HMAC-SHA384 keyed with 'wp-sha384', so
  *   that a password longer than bcrypt's 72 bytes still counts whole.
  * - `bcrypt`: plain `$2a$`, `$2b$`, `$2y$` (PHP's `password_hash`, many plugins, other systems).
  *
- * Both bcrypt formats run on the hashing pool (`bcryptCompare`), never on the event loop, and so
- * throw `HashPoolBusy` as any password check does when it is full.
+ * Every check runs on the imported hashes' thread of the hashing pool (hash-pool.ts `openHashPool`),
+ * never on the event loop, and so throws `HashPoolBusy` as any password check does when it is full.
+ * Sign-in (lib/sign-in/password.ts) runs it beside the hash that converts the password, so that
+ * it takes as long as a normal sign-in.
  */
 export type LegacyHashFormat = 'phpass' | 'wordpress-bcrypt' | 'bcrypt';
 
@@ -42,7 +45,10 @@ const WP_PREFIX = '$wp';
 // wp_check_password, and phpass's CheckPassword).
 const MAX_PASSWORD_BYTES = 4096;
 
-/** The format of an imported hash, or null when it is none this module verifies. */
+/**
+ * The format of a hash, or null when it is none this module knows (whatever its cost: a report can
+ * say "phpass, too costly"). What may be imported and checked is `importableHashFormat`'s.
+ */
 export function legacyHashFormat(hash: string): LegacyHashFormat | null {
   if (typeof hash !== 'string') return null;
   const phpass = PHPASS.exec(hash);
@@ -54,47 +60,34 @@ export function legacyHashFormat(hash: string): LegacyHashFormat | null {
   return BCRYPT.test(hash) ? 'bcrypt' : null;
 }
 
-/** phpass's encode64: its own little-endian base64, over `count` bytes. */
-function encode64(input: Buffer, count: number): string {
-  let output = '';
-  let i = 0;
-  do {
-    let value = input[i++];
-    output += ITOA64[value & 0x3f];
-    if (i < count) value |= input[i] << 8;
-    output += ITOA64[(value >> 6) & 0x3f];
-    if (i++ >= count) break;
-    if (i < count) value |= input[i] << 16;
-    output += ITOA64[(value >> 12) & 0x3f];
-    if (i++ >= count) break;
-    output += ITOA64[(value >> 18) & 0x3f];
-  } while (i < count);
-  return output;
-}
+// The costs an imported hash may ask for. A check of more work would take longer than a normal
+// sign-in's bcrypt at BCRYPT_COST (at most 15, lib/config.ts), and the time of the answer would tell
+// which accounts still hold such a hash; phpass's 2^30 rounds would hold a thread for minutes.
+// WordPress writes phpass at 2^13 ('B') and bcrypt at 10 (PHP 8.4's default is 12), phpBB 2^11.
+export const IMPORTABLE_PHPASS_MAX_LOG2 = 16;
+export const IMPORTABLE_BCRYPT_MAX_COST = 15;
 
-const md5 = (...parts: Buffer[]) => {
-  const hash = createHash('md5');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
+/** A bcrypt hash's cost, from the two digits after its variant. */
+const bcryptCost = (hash: string) => Number(hash.slice(4, 6));
 
 /**
- * phpass's portable check (class-phpass.php `crypt_private`, then `CheckPassword`), synchronous:
- * md5(salt + password), then 2^count times md5(previous + password), the first 12 characters of
- * the hash then encode64 of the last digest. Compared in constant time, which phpass does not do.
+ * The format of a hash that may be imported, and is checked at sign-in; null for anything else,
+ * including a known format whose cost is beyond `IMPORTABLE_PHPASS_MAX_LOG2` or
+ * `IMPORTABLE_BCRYPT_MAX_COST`. The import refuses what this refuses; `verifyLegacyPassword`
+ * answers false for it without any work.
  */
-export function verifyPhpass(password: string, hash: string): boolean {
-  if (legacyHashFormat(hash) !== 'phpass') return false;
-  const secret = Buffer.from(password, 'utf8');
-  if (secret.length > MAX_PASSWORD_BYTES) return false;
-  let rounds = 2 ** ITOA64.indexOf(hash[3]);
-  let digest = md5(Buffer.from(hash.slice(4, 12), 'latin1'), secret);
-  do {
-    digest = md5(digest, secret);
-  } while (--rounds);
-  const computed = Buffer.from(hash.slice(0, 12) + encode64(digest, 16), 'latin1');
-  const stored = Buffer.from(hash, 'latin1');
-  return computed.length === stored.length && timingSafeEqual(computed, stored);
+export function importableHashFormat(hash: string): LegacyHashFormat | null {
+  const format = legacyHashFormat(hash);
+  switch (format) {
+    case 'phpass':
+      return ITOA64.indexOf(hash[3]) <= IMPORTABLE_PHPASS_MAX_LOG2 ? format : null;
+    case 'wordpress-bcrypt':
+      return bcryptCost(hash.slice(WP_PREFIX.length)) <= IMPORTABLE_BCRYPT_MAX_COST ? format : null;
+    case 'bcrypt':
+      return bcryptCost(hash) <= IMPORTABLE_BCRYPT_MAX_COST ? format : null;
+    default:
+      return null;
+  }
 }
 
 /**
@@ -107,18 +100,19 @@ export const wordpressPrehash = (password: string) => createHmac('sha384', 'wp-s
 
 /**
  * Whether `password` matches an imported hash, as the software that wrote it would answer; false
- * for any hash `legacyHashFormat` does not recognise. Never throws for a malformed hash; rejects
- * only as the pool does (`HashPoolBusy`).
+ * for any hash `importableHashFormat` refuses. Never throws for a malformed hash; rejects only as
+ * the pool does (`HashPoolBusy`). The password is checked exactly as given (see sign-in for the
+ * forms it tries).
  */
 export async function verifyLegacyPassword(password: string, hash: string): Promise<boolean> {
-  const format = legacyHashFormat(hash);
+  const format = importableHashFormat(hash);
   if (format === null || Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return false;
   switch (format) {
     case 'phpass':
-      return verifyPhpass(password, hash);
+      return importedPhpassCompare(password, hash);
     case 'wordpress-bcrypt':
-      return bcryptCompare(wordpressPrehash(password), hash.slice(WP_PREFIX.length));
+      return importedBcryptCompare(wordpressPrehash(password), hash.slice(WP_PREFIX.length));
     case 'bcrypt':
-      return bcryptCompare(password, hash);
+      return importedBcryptCompare(password, hash);
   }
 }

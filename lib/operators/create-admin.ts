@@ -21,7 +21,7 @@ export async function createActiveAdmin(input: AdminInput, password: string): Pr
   const at = now();
   const [active] = await getDb()
     .update(accounts)
-    .set({ passwordHash, status: 'active', activatedAt: at, passwordChangedAt: at, updatedAt: at })
+    .set({ passwordHash, importedPasswordHash: null, passwordImportedAt: null, status: 'active', activatedAt: at, passwordChangedAt: at, updatedAt: at })
     .where(eq(accounts.id, account.id))
     .returning();
   return { account: active, warnings };

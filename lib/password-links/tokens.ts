@@ -51,6 +51,9 @@ export async function consumeLinkAndSetPassword(token: string, passwordHash: str
       .update(accounts)
       .set({
         passwordHash,
+        // A password imported from the old site goes: the one set through the link replaces it.
+        importedPasswordHash: null,
+        passwordImportedAt: null,
         status: 'active',
         activatedAt: current.activatedAt ?? at,
         passwordChangedAt: at,

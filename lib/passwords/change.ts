@@ -25,6 +25,8 @@ export type ChangeResult =
  */
 export async function changePassword(user: SessionUser, values: ChangePasswordValues, request: RequestInfo): Promise<ChangeResult> {
   const [account] = await getDb().select().from(accounts).where(eq(accounts.id, user.id)).limit(1);
+  // A password still imported from the old site is never asked for here: a session opens only
+  // once the sign-in has converted it (lib/sign-in/imported-password.ts), and a reset removes it.
   if (!account?.passwordHash) return { outcome: 'noPassword' };
 
   // A full hashing pool throws on: nothing was checked or counted, and the caller says so.
@@ -36,7 +38,11 @@ export async function changePassword(user: SessionUser, values: ChangePasswordVa
 
   const at = now();
   const passwordHash = await hashPassword(values.password);
-  await getDb().update(accounts).set({ passwordHash, passwordChangedAt: at, updatedAt: at }).where(eq(accounts.id, account.id));
+  // The new password replaces any imported one too (issue 19).
+  await getDb()
+    .update(accounts)
+    .set({ passwordHash, importedPasswordHash: null, passwordImportedAt: null, passwordChangedAt: at, updatedAt: at })
+    .where(eq(accounts.id, account.id));
   await revokeLinks(account.id, at);
   const sessionsEnded = await endAccountSessions(account.id, 'password_changed', user.sessionId);
   return { outcome: 'changed', account, sessionsEnded };

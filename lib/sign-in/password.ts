@@ -12,6 +12,7 @@ import type { RequestInfo } from '@/lib/http/request-info';
 import { identifierCandidates } from '@/lib/identifiers/candidates';
 import { parseIdentifier, type Identifier } from '@/lib/identifiers/parse';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
+import { checkImportedPassword, convertImportedHash } from '@/lib/sign-in/imported-password';
 import { openSession, type OpenedSession } from '@/lib/sign-in/open-session';
 
 /**
@@ -32,7 +33,10 @@ export type SignInResult =
  * A sign-in with an identifier and a password. The attempt is reserved against the throttles first; a throttled
  * one is answered without any bcrypt (the answer cannot depend on the account). Otherwise exactly
  * one bcrypt comparison happens whatever the case (unknown, pending, disabled, shared email), so
- * the time taken says nothing about the account, and every refusal looks the same.
+ * the time taken says nothing about the account, and every refusal looks the same. An account
+ * still on a hash imported from the old site costs the pool the same one bcrypt, at BCRYPT_COST,
+ * its imported check running beside it (imported-password.ts), and is converted before its session
+ * opens.
  *
  * Busy whoever asks, before any database work: when the hashing pool is full, and when the
  * address already has its fair share of the pool in flight (lib/crypto/hash-pool.ts), so that one
@@ -65,10 +69,20 @@ async function checkAndOpen(attempt: SignInAttempt, request: RequestInfo): Promi
   }
 
   const account = await findAccountForSignIn(parsed, kinds);
-  const usable = account && account.status === 'active' && account.passwordHash ? account : null;
+  const usable = account && account.status === 'active' && (account.passwordHash || account.importedPasswordHash) ? account : null;
+  // An account whose password Sésame never hashed still holds the one imported from the old site:
+  // checked as its software would, in the same time as a normal comparison (imported-password.ts).
+  const imported = usable && !usable.passwordHash ? usable.importedPasswordHash : null;
   let check: PasswordCheck;
+  let conversion: string | null = null;
   try {
-    check = await checkPassword(password, usable?.passwordHash ?? (await dummyHash()));
+    if (imported) {
+      const result = await checkImportedPassword(password, imported);
+      check = { matches: result.matches, matchedUnnormalised: false };
+      if (result.matches) conversion = result.passwordHash;
+    } else {
+      check = await checkPassword(password, usable?.passwordHash ?? (await dummyHash()));
+    }
   } catch (error) {
     if (!(error instanceof HashPoolBusy)) throw error;
     await reserved.reservation.untried();
@@ -86,11 +100,31 @@ async function checkAndOpen(attempt: SignInAttempt, request: RequestInfo): Promi
     return { ok: false, reason: 'invalid' };
   }
 
-  const upgrade = check.matchedUnnormalised || needsRehash(usable.passwordHash!) ? await rehash(password) : null;
+  if (imported && conversion) {
+    // Converted before any session opens: a session never outlives its imported hash.
+    const converted = await convertImportedHash(usable, imported, conversion, request);
+    if (converted === 'raced') {
+      // Another sign-in with this password converted it a moment ago: the next attempt compares
+      // with that hash. Nothing counted, as for any busy answer.
+      await reserved.reservation.untried();
+      return { ok: false, reason: 'busy' };
+    }
+    if (converted === 'replaced') {
+      // A reset or a password change won: the imported password opens nothing any more.
+      await audit({ type: 'sign_in_failed', accountId: usable.id, identifier: parsed.value, request, details: { reason: 'password_replaced' } });
+      return { ok: false, reason: 'invalid' };
+    }
+  }
+
+  const upgrade = !imported && (check.matchedUnnormalised || needsRehash(usable.passwordHash!)) ? await rehash(password) : null;
+  // An imported hash left beside a password Sésame hashed (the import should not write one there)
+  // goes at its holder's sign-in, as at a reset.
+  const leftover = !imported && usable.importedPasswordHash !== null ? { importedPasswordHash: null, passwordImportedAt: null } : null;
+  const changes = upgrade || leftover ? { ...upgrade, ...leftover } : null;
   // Independent of one another, so sent together: on a busy server every round trip waits its turn.
   const [, , opened] = await Promise.all([
     reserved.reservation.succeeded(usable.identifier),
-    upgrade && getDb().update(accounts).set(upgrade).where(eq(accounts.id, usable.id)),
+    changes && getDb().update(accounts).set(changes).where(eq(accounts.id, usable.id)),
     openSession(usable, 'password', { remember: attempt.remember, request }),
   ]);
   return { ok: true, identifier: usable.identifier, ...opened };

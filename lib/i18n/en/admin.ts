@@ -15,6 +15,9 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       activated: 'Activated accounts',
       activatedValue: '{percent}% ({count})',
       pendingRequests: 'Requests to handle',
+      importedPasswords: 'Accounts still on an imported password',
+      importedPasswordsHelp:
+        '{count, plural, one {# account keeps} other {# accounts keep}} the password imported from the old site: each is converted at its holder’s first sign-in. Once the transition is over, the command npm run accounts -- expire-imported-hashes removes those left (docs/wordpress-migration.md).',
     },
     search: {
       title: 'Find an account',
@@ -104,6 +107,13 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       lastSignIn: 'Last sign-in',
       invited: 'Invited',
       sessions: 'Open sessions',
+      password: 'Password',
+      passwordImported: 'Password imported on',
+      passwordState: {
+        imported: 'Imported from the old site, not converted yet (it will be at the next sign-in)',
+        set: 'Chosen',
+        none: 'Not chosen yet',
+      },
       never: 'Never',
       noName: '(no name)',
       profileTitle: 'Email address and name',
@@ -174,6 +184,7 @@ export const adminMessages: Pick<Messages, 'admin'> = {
       links_revoked: 'Outstanding links revoked',
       role_changed: 'Role changed (open sessions ended)',
       password_changed: 'Password changed',
+      password_hash_converted: 'Imported password converted at sign-in',
       accounts_imported: 'Accounts imported',
       account_created: 'Account created',
       invitation_sent: 'Invitation sent',

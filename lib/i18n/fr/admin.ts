@@ -13,6 +13,9 @@ export const adminMessages = {
       activated: 'Comptes activés',
       activatedValue: '{percent} % ({count})',
       pendingRequests: 'Demandes à traiter',
+      importedPasswords: 'Comptes encore sur un mot de passe importé',
+      importedPasswordsHelp:
+        '{count, plural, one {# compte garde} other {# comptes gardent}} le mot de passe importé de l’ancien site : chacun est converti à la première connexion de son titulaire. Une fois la transition finie, la commande npm run accounts -- expire-imported-hashes efface ceux qui restent (docs/wordpress-migration.md).',
     },
     search: {
       title: 'Rechercher un compte',
@@ -102,6 +105,13 @@ export const adminMessages = {
       lastSignIn: 'Dernière connexion',
       invited: 'Invité le',
       sessions: 'Sessions ouvertes',
+      password: 'Mot de passe',
+      passwordImported: 'Mot de passe importé le',
+      passwordState: {
+        imported: 'Importé de l’ancien site, pas encore converti (il le sera à la prochaine connexion)',
+        set: 'Choisi',
+        none: 'Pas encore choisi',
+      },
       never: 'Jamais',
       noName: '(sans nom)',
       profileTitle: 'Adresse e-mail et nom',
@@ -172,6 +182,7 @@ export const adminMessages = {
       links_revoked: 'Liens en cours révoqués',
       role_changed: 'Rôle modifié (sessions ouvertes fermées)',
       password_changed: 'Mot de passe changé',
+      password_hash_converted: 'Mot de passe importé converti à la connexion',
       accounts_imported: 'Import de comptes',
       account_created: 'Compte créé',
       invitation_sent: 'Invitation envoyée',

@@ -8,6 +8,7 @@ import { EmailHistory } from '@/components/admin/email-history';
 import { LinkState } from '@/components/admin/link-state';
 import { StaffSecondFactorPanel } from '@/app/admin/comptes/[id]/second-factor-panel';
 import { Button } from '@/components/ui/button';
+import { passwordState } from '@/lib/accounts/imported-passwords';
 import { EVENTS_LIMIT, findAccount, recentAccountEvents } from '@/lib/accounts/queries';
 import { isUuid } from '@/lib/db/ids';
 import { requireAdmin } from '@/lib/auth/guards';
@@ -41,6 +42,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
     return type;
   };
   const self = account.id === admin.id;
+  // Whether the password is still the one imported from the old site; never the hash itself.
+  const password = passwordState(account);
 
   return (
     <div className="narrow stack">
@@ -74,6 +77,14 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <dd>{when(account.invitedAt)}</dd>
           <dt>{t('admin.account.sessions')}</dt>
           <dd data-testid="open-sessions">{sessions.length}</dd>
+          <dt>{t('admin.account.password')}</dt>
+          <dd data-testid="password-state">{t(`admin.account.passwordState.${password}`)}</dd>
+          {password === 'imported' && account.passwordImportedAt && (
+            <>
+              <dt>{t('admin.account.passwordImported')}</dt>
+              <dd>{when(account.passwordImportedAt)}</dd>
+            </>
+          )}
         </dl>
       </Card>
 
