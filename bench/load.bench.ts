@@ -8,10 +8,11 @@
  *   npm run bench:load -- --dir ../other-checkout      another checkout (its `.next` must exist)
  *   npm run bench:load -- --only 2,3 --mixed-seconds 10
  *
- * Options: --dir <checkout>, --only <sections> (1 to 9; 1 always runs, the others' targets need
+ * Options: --dir <checkout>, --only <sections> (1 to 10; 1 always runs, the others' targets need
  * it), --mixed-seconds <n> (sections 7 and 8, default 60), --pg-seconds <n> (section 6, default
  * 10), --pg-url <postgres://…> (sections 6 and 8, default
- * postgres://postgres@127.0.0.1:5432/sesame_bench; its schema is dropped and recreated).
+ * postgres://postgres@127.0.0.1:5432/sesame_bench; its schema is dropped and recreated; section 10
+ * uses the same server's sesame_bench_pages).
  *
  * It starts its own servers (`node server.mjs`, NODE_ENV=production, bcrypt cost 12) on free ports,
  * each on a fresh embedded database holding the demo and end-to-end accounts, with the checkout's
@@ -35,9 +36,10 @@ import { stopSection } from './load/s5-stop';
 import { workersSection } from './load/s6-workers';
 import { mixedPostgresSection, mixedSection } from './load/s7-mixed';
 import { oneAddressSection } from './load/s9-one-address';
+import { pageRateSection } from './load/s10-page-rate';
 
 const BCRYPT_COST = 12;
-const SECTIONS: Section[] = [signInsSection, latencySection, throttleSection, stopSection, workersSection, mixedSection, mixedPostgresSection, oneAddressSection];
+const SECTIONS: Section[] = [signInsSection, latencySection, throttleSection, stopSection, workersSection, mixedSection, mixedPostgresSection, oneAddressSection, pageRateSection];
 const thisRepo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function fail(message: string): never {
@@ -60,7 +62,7 @@ function readOptions(): Options {
     if (!Number.isFinite(value) || value <= 0) fail(`--${name} takes a positive number of seconds`);
     return value;
   };
-  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => Number(s.trim())));
+  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9,10').split(',').map((s) => Number(s.trim())));
   if ([...only].some((n) => !Number.isInteger(n) || n < 1 || n > SECTIONS.length + 1)) fail(`--only takes section numbers from 1 to ${SECTIONS.length + 1}, e.g. --only 2,3`);
   return {
     dir: path.resolve(values.dir ?? thisRepo),
