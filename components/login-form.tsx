@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { IdentifierField } from '@/components/identifier-field';
 import { PasswordInput } from '@/components/password-input';
 import { Alert } from '@/components/ui/alert';
@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { useActionForm } from '@/components/use-action-form';
 import type { FormAction } from '@/lib/forms/state';
-import { signInSchema, type SignInField } from '@/lib/sign-in/schema';
+import type { SignInField } from '@/lib/sign-in/schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 import { identifierText } from '@/lib/identifiers/wording';
 import { MAX_PASSWORD_INPUT } from '@/lib/passwords/length';
@@ -31,7 +31,8 @@ type LoginFormProps = {
  * the field just left and move the button away from the pointer in the middle of the click.
  */
 export function LoginForm({ action, kinds, defaultIdentifier, defaultRemember, callbackUrl, variant }: LoginFormProps) {
-  const schema = useMemo(() => signInSchema(kinds), [kinds]);
+  // Loaded at the first focus or submit: zod is not part of the sign-in pages' first scripts.
+  const schema = useCallback(async () => (await import('@/lib/sign-in/schema')).signInSchema(kinds), [kinds]);
   const { t, state, formAction, pending, form, field, onSubmit } = useActionForm({
     action,
     schema,

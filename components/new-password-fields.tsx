@@ -8,7 +8,7 @@ import { messageKeyOf } from '@/components/use-action-form';
 import { useHydrated } from '@/components/use-hydrated';
 import type { MessageKey } from '@/lib/i18n/messages';
 import { MAX_PASSWORD_LENGTH } from '@/lib/passwords/length';
-import { passwordMessageValues, type PasswordContext } from '@/lib/passwords/new-password-schema';
+import type { PasswordContext } from '@/lib/passwords/new-password-schema';
 
 type Props = {
   idPrefix: string;
@@ -52,7 +52,9 @@ export function NewPasswordFields({ idPrefix, labels, context, serverErrors, gen
 
   const errorOf = (name: 'password' | 'confirmation') => {
     const key = messageKeyOf(form.formState.errors[name]) ?? serverErrors?.[name];
-    return key ? t(key, passwordMessageValues(context.minLength)) : undefined;
+    // passwordMessageValues of lib/passwords/new-password-schema.ts, whose import would bring zod
+    // into the page's first scripts (the schema itself loads at the first submit).
+    return key ? t(key, { min: context.minLength, max: MAX_PASSWORD_LENGTH }) : undefined;
   };
 
   const suggestAnother = async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { requestResetAction } from '@/app/mot-de-passe-oublie/actions';
 import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
@@ -9,12 +9,12 @@ import { Field } from '@/components/ui/field';
 import { useActionForm } from '@/components/use-action-form';
 import { MAX_EMAIL_LENGTH, type IdentifierKind } from '@/lib/identifiers/parse';
 import { identifierText } from '@/lib/identifiers/wording';
-import { forgotSchema } from '@/lib/password-links/request-schema';
 
 type Props = { kinds: IdentifierKind[]; match: 'either' | 'both'; ttlHours: number; defaultIdentifier: string };
 
 export function ForgotPasswordForm({ kinds, match, ttlHours, defaultIdentifier }: Props) {
-  const schema = useMemo(() => forgotSchema(kinds, match), [kinds, match]);
+  // Loaded at the first focus or submit: zod is not part of the page's first scripts.
+  const schema = useCallback(async () => (await import('@/lib/password-links/request-schema')).forgotSchema(kinds, match), [kinds, match]);
   const { t, state, formAction, pending, field, onSubmit } = useActionForm({
     action: requestResetAction,
     schema,

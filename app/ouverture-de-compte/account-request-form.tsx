@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { requestAccountAction } from '@/app/ouverture-de-compte/actions';
 import { IdentifierField } from '@/components/identifier-field';
 import { Alert } from '@/components/ui/alert';
@@ -9,14 +9,21 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { TextArea } from '@/components/ui/text-area';
 import { useActionForm } from '@/components/use-action-form';
-import { accountRequestSchema, REQUEST_LIMITS } from '@/lib/account-requests/schema';
+import type { REQUEST_LIMITS } from '@/lib/account-requests/schema';
 import type { IdentifierKind } from '@/lib/identifiers/parse';
 import { identifierText } from '@/lib/identifiers/wording';
 
 const TEXT_FIELDS = ['name', 'organisation', 'identifier', 'email', 'phone', 'message'] as const;
 
-export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
-  const schema = useMemo(() => accountRequestSchema(kinds), [kinds]);
+type Props = {
+  kinds: IdentifierKind[];
+  /** The schema's lengths, handed down by the page: importing them would bring zod into the page's first scripts. */
+  limits: typeof REQUEST_LIMITS;
+};
+
+export function AccountRequestForm({ kinds, limits }: Props) {
+  // Loaded at the first focus or submit: zod is not part of the page's first scripts.
+  const schema = useCallback(async () => (await import('@/lib/account-requests/schema')).accountRequestSchema(kinds), [kinds]);
   const { t, state, formAction, pending, form, errorOf, field, onSubmit } = useActionForm({
     action: requestAccountAction,
     schema,
@@ -44,14 +51,14 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
   return (
     <form action={formAction} onSubmit={onSubmit()} noValidate className="form">
       <p>{t('opening.intro')}</p>
-      <Field id="opening-name" label={t('opening.name')} autoComplete="name" maxLength={REQUEST_LIMITS.name} required {...field('name', { max: REQUEST_LIMITS.name })} />
+      <Field id="opening-name" label={t('opening.name')} autoComplete="name" maxLength={limits.name} required {...field('name', { max: limits.name })} />
       <Field
         id="opening-organisation"
         label={t(identifierText('openingOrganisation', kinds))}
         hint={t('opening.organisationHint')}
         autoComplete="organization"
-        maxLength={REQUEST_LIMITS.organisation}
-        {...field('organisation', { max: REQUEST_LIMITS.organisation })}
+        maxLength={limits.organisation}
+        {...field('organisation', { max: limits.organisation })}
       />
       <IdentifierField
         id="opening-identifier"
@@ -60,14 +67,14 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
         accepts="number"
         {...field('identifier')}
       />
-      <Field id="opening-email" type="email" label={t('opening.email')} autoComplete="email" maxLength={REQUEST_LIMITS.email} required {...field('email')} />
+      <Field id="opening-email" type="email" label={t('opening.email')} autoComplete="email" maxLength={limits.email} required {...field('email')} />
       <Field
         id="opening-phone"
         type="tel"
         label={t('opening.phone')}
         hint={t('opening.phoneHint')}
         autoComplete="tel"
-        maxLength={REQUEST_LIMITS.phone}
+        maxLength={limits.phone}
         {...field('phone')}
       />
       <TextArea
@@ -75,9 +82,9 @@ export function AccountRequestForm({ kinds }: { kinds: IdentifierKind[] }) {
         label={t('opening.message')}
         hint={t('opening.messageHint')}
         rows={5}
-        maxLength={REQUEST_LIMITS.message}
+        maxLength={limits.message}
         required
-        {...field('message', { max: REQUEST_LIMITS.message })}
+        {...field('message', { max: limits.message })}
       />
       {/* Hidden from people (and from assistive technologies); robots fill it in. */}
       <div className="honeypot" aria-hidden="true">

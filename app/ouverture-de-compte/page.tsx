@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AccountRequestForm } from '@/app/ouverture-de-compte/account-request-form';
+import { REQUEST_LIMITS } from '@/lib/account-requests/schema';
 import { getConfig } from '@/lib/config';
 import { getTranslator } from '@/lib/http/locale';
 
@@ -14,7 +15,7 @@ export default async function AccountRequestPage() {
     <div className="narrow narrow--form stack">
       <h1>{t('opening.pageTitle')}</h1>
       <div className="card">
-        <AccountRequestForm kinds={getConfig().identifierKinds} />
+        <AccountRequestForm kinds={getConfig().identifierKinds} limits={REQUEST_LIMITS} />
       </div>
     </div>
   );

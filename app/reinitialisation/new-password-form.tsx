@@ -1,18 +1,19 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useCallback } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { resetPasswordAction } from '@/app/reinitialisation/actions';
 import { NewPasswordFields } from '@/components/new-password-fields';
 import { Button } from '@/components/ui/button';
 import { useActionForm } from '@/components/use-action-form';
-import { newPasswordSchema, type PasswordContext } from '@/lib/passwords/new-password-schema';
+import type { PasswordContext } from '@/lib/passwords/new-password-schema';
 
 type Props = { identifier: string; generated: string; context: PasswordContext };
 
 /** The emailed link's form. A link that no longer works sends the person to the invalid-link page (the action redirects). */
 export function NewPasswordForm({ identifier, generated, context }: Props) {
-  const schema = useMemo(() => newPasswordSchema(context), [context]);
+  // Loaded at the first submit: zod is not part of the page's first scripts.
+  const schema = useCallback(async () => (await import('@/lib/passwords/new-password-schema')).newPasswordSchema(context), [context]);
   const { t, state, formAction, pending, form, onSubmit } = useActionForm({
     action: resetPasswordAction,
     schema,

@@ -1,6 +1,6 @@
 'use client';
 
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from '@simplewebauthn/browser';
+import type { startAuthentication } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { useT } from '@/components/i18n-provider';
 import { useHydrated } from '@/components/use-hydrated';
@@ -38,8 +38,20 @@ async function signInOptions(): Promise<Options | FormState> {
   }
 }
 
+/**
+ * SimpleWebAuthn loads when a ceremony starts (the button, or the autofill request where the
+ * browser offers it), not with the page: /connexion's first scripts stay light.
+ */
+const webAuthn = () => import('@simplewebauthn/browser');
+
 /** WebAuthn refuses IP addresses as relying parties: there, the button would only ever fail. */
-const webAuthnUsable = () => browserSupportsWebAuthn() && !/^[\d.]+$|:/.test(window.location.hostname);
+const webAuthnUsable = () => typeof window.PublicKeyCredential === 'function' && !/^[\d.]+$|:/.test(window.location.hostname);
+
+/** Passkeys among the identifier field's suggestions (SimpleWebAuthn's browserSupportsWebAuthnAutofill, without loading it). */
+async function autofillAvailable(): Promise<boolean> {
+  const check = (window.PublicKeyCredential as { isConditionalMediationAvailable?: () => Promise<boolean> }).isConditionalMediationAvailable;
+  return typeof check === 'function' && (await check.call(window.PublicKeyCredential).catch(() => false));
+}
 
 /** A refusal rather than options: the GET and the server action both answer one in the forms' shape. */
 const isAnswer = (value: object): value is FormState => 'message' in value;
@@ -68,8 +80,8 @@ export function PasskeySignIn({ mode, options: optionsAction, finish: finishActi
     autofillStarted.current = true;
     let active = true;
     (async () => {
-      if (!webAuthnUsable() || !(await browserSupportsWebAuthnAutofill())) return;
-      const options = await getOptions();
+      if (!webAuthnUsable() || !(await autofillAvailable())) return;
+      const [options, { startAuthentication }] = await Promise.all([getOptions(), webAuthn()]);
       // Starting now would abort the button's request: the person chose the button.
       if (!active || isAnswer(options) || buttonUsed.current) return;
       let response;
@@ -93,6 +105,13 @@ export function PasskeySignIn({ mode, options: optionsAction, finish: finishActi
     startTransition(async () => {
       setMessage(null);
       buttonUsed.current = true;
+      let library;
+      try {
+        library = await webAuthn();
+      } catch {
+        return setMessage({ key: 'signIn.unavailable' });
+      }
+      const { startAuthentication, WebAuthnAbortService } = library;
       // The autofill request would otherwise hold the authenticator.
       WebAuthnAbortService.cancelCeremony();
       const options = await getOptions();
