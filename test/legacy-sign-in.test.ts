@@ -216,7 +216,7 @@ describe('what else an imported hash meets', () => {
     expect((await row()).importedPasswordHash).toBeNull();
   });
 
-  it('answers busy when the imported hashes’ thread is full: nothing checked, nothing counted, nothing converted', async () => {
+  it('answers busy when the imported hashes’ thread is full, to every sign-in: nothing checked, nothing counted, nothing converted', async () => {
     await closeHashPool();
     openHashPool({ threads: 2, maxQueue: 1, maxWaitMs: 600_000 });
     const { password, hash } = fixture('$P$B');
@@ -226,6 +226,9 @@ describe('what else an imported hash meets', () => {
     const running = [importedBcryptCompare('slow', slow), importedBcryptCompare('slow', slow)];
     for (let i = 0; i < 6; i += 1) expect(await signIn(MARIE, password)).toEqual({ ok: false, reason: 'busy' });
     expect((await row()).importedPasswordHash).toBe(hash);
+    // Every sign-in is told so, not only those of accounts on an imported hash: no way to tell them apart.
+    expect(await signIn(LEA.identifier, LEA.password)).toEqual({ ok: false, reason: 'busy' });
+    expect(await signIn('00999999', 'whatever-password')).toEqual({ ok: false, reason: 'busy' });
     await Promise.all(running);
     // Six busy answers counted nothing: the right password gets in at once.
     expect(outcome(await signIn(MARIE, password))).toBe('ok');

@@ -84,8 +84,10 @@ const beyondBounds = (hashing: Pool) => hashing.piscina.queueSize >= hashing.pis
 /**
  * Whether a task submitted now would be refused. A sign-in asks first, so that under a flood the
  * busy answer costs no database work either; the task itself is still checked when submitted.
+ * The imported hashes' thread counts too: full, it makes every sign-in busy, not only those of
+ * accounts still on an imported hash, which would tell them apart.
  */
-export const hashPoolFull = () => beyondBounds(pool());
+export const hashPoolFull = () => beyondBounds(pool()) || (importedThread.value !== undefined && beyondBounds(importedThread.value));
 
 /**
  * The most checks one owner may have in flight: a quarter of what the pool takes before it says
