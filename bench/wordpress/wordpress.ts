@@ -36,6 +36,8 @@ export type WordPress = {
   /** The page measured: the real login form. */
   loginUrl: string;
   dir: string;
+  /** The process groups of php-fpm and nginx (each group's id is its master's pid). */
+  groups: number[];
   stop(): Promise<void>;
 };
 
@@ -255,7 +257,7 @@ http {
       await sleep(250);
     }
     say(`WordPress serves ${loginUrl} (php-fpm ${workers} workers, nginx, files in ${dir})`);
-    return { base, loginUrl, dir, stop };
+    return { base, loginUrl, dir, groups: [fpm.pid!, nginx.pid!], stop };
   } catch (error) {
     await stop();
     throw error;
