@@ -15,13 +15,20 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time rather than bundled: PGlite loads its WebAssembly and data
   // files from its own package folder; piscina starts worker threads from a file path
   // (lib/crypto/hash-worker.cjs, which requires bcryptjs).
-  serverExternalPackages: ['@electric-sql/pglite', 'piscina'],
+  serverExternalPackages: ['@electric-sql/pglite', 'piscina', 'oidc-provider'],
   outputFileTracingIncludes: { '/*': ['./drizzle/**/*', './lib/crypto/hash-worker.cjs', './node_modules/bcryptjs/**/*'] },
   // Local state never ships: the embedded databases, the development secret and the test logs in
   // .data/, and the rest. These exclusions apply to routes only; lib/config.ts keeps the tracer off
   // .data/ for instrumentation and the proxy. npm run check:vercel proves it on what `vercel build` makes.
   outputFileTracingExcludes: {
     '/*': ['./.data/**/*', './.vercel/**/*', './.env*', './test-results/**/*', './playwright-report/**/*', './e2e/**/*', './bench/**/*', './test/**/*'],
+  },
+  // The OpenID Connect provider's public paths, served by pages/api/oidc (lib/oidc/http.ts).
+  async rewrites() {
+    return [
+      { source: '/.well-known/openid-configuration', destination: '/api/oidc/well-known' },
+      { source: '/oidc/:path*', destination: '/api/oidc/:path*' },
+    ];
   },
 };
 

@@ -17,7 +17,9 @@ export function proxy(request: NextRequest) {
     https: isHttps(),
   });
 
-  const refusal = refusalOf(request.method, request.headers);
+  // The OpenID Connect provider's token endpoints take apps' requests from anywhere (a browser app
+  // calls them from its own origin): they authenticate the client, never a cookie.
+  const refusal = isProviderEndpoint(request.nextUrl.pathname) ? null : refusalOf(request.method, request.headers);
   if (refusal) {
     return new NextResponse(refusalPage(refusal, request.nextUrl.pathname), {
       status: refusal.status,
@@ -33,6 +35,8 @@ export function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+const isProviderEndpoint = (pathname: string) => pathname === '/oidc/token' || pathname === '/oidc/token/revocation';
 
 // Every path, static files included: every response gets the same security headers.
 export const config = {

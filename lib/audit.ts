@@ -62,7 +62,13 @@ export type AuditType =
   | 'passkey_renamed'
   | 'passkey_removed'
   | 'passkey_used'
-  | 'passkey_failed';
+  | 'passkey_failed'
+  // Sésame as the OpenID Connect provider of other apps (lib/oidc/).
+  | 'oidc_sign_in'
+  | 'oidc_sign_in_refused'
+  | 'oidc_token_issued'
+  | 'oidc_token_refused'
+  | 'oidc_authorization_refused';
 
 /** Who acts (a signed-in admin) and from where; every staff action is audited with both. */
 export type Actor = { id: string; request?: RequestInfo };

@@ -18,6 +18,8 @@ import { askHidden } from '@/lib/operators/ask-password';
 import { createActiveAdmin } from '@/lib/operators/create-admin';
 import { runExclusive } from '@/lib/operators/exclusive';
 import { describePurge, purgeExpired } from '@/lib/retention/purge';
+import { addClient, ClientProblem, listClients, removeClient, rotateClientSecret } from '@/lib/oidc/clients';
+import { addSigningKey } from '@/lib/oidc/keys';
 import { run } from './run';
 
 const HELP = `Sésame accounts
@@ -63,6 +65,17 @@ Usage: npm run accounts -- <command> [options]
       --ask-password  type it instead (hidden, twice); common, personal and demo passwords refused
       --invite        no password: a pending administrator and a first-connection email
       No password is ever given on the command line.
+
+  clients add --name NAME --redirect-uri URL [--redirect-uri URL…] [--public]
+              [--back-channel-logout-uri URL] [--post-logout-redirect-uri URL…] [--require-second-factor]
+      Registers an app that signs people in with Sésame (OpenID Connect): prints its client id
+      and, unless --public (a mobile or browser app, which must use PKCE), a secret shown once.
+  clients list | clients rotate-secret ID | clients remove ID
+      Lists the apps; gives one a new secret (the old one stops at once); removes one and every
+      token it was given.
+  clients rotate-keys
+      Adds a new key to sign ID tokens: published at once, used after 10 minutes, the old one kept
+      published for a day. See docs/openid-connect.md.
 
   purge [--dry-run]
       Deletes what the retention settings no longer keep (the server also does it daily): ended
@@ -159,6 +172,60 @@ function required(values: Record<string, unknown>, names: string[]): void {
   if (missing.length > 0) throw new Error(`Missing ${missing.map((n) => `--${n}`).join(', ')}. See: npm run accounts -- help`);
 }
 
+/** `clients …`: the apps that sign people in with Sésame (lib/oidc/clients.ts). */
+async function clients(args: string[], values: Record<string, unknown>): Promise<void> {
+  const [action, id, ...extra] = args;
+  if (extra.length > 0) throw new Error(`Unexpected argument "${extra[0]}". See: npm run accounts -- help`);
+  try {
+    if (action === 'add') {
+      if (typeof values.name !== 'string') throw new ClientProblem('--name is needed');
+      const { client, secret } = await addClient({
+        name: values.name,
+        redirectUris: (values['redirect-uri'] as string[] | undefined) ?? [],
+        postLogoutRedirectUris: (values['post-logout-redirect-uri'] as string[] | undefined) ?? [],
+        backChannelLogoutUri: (values['back-channel-logout-uri'] as string | undefined) ?? null,
+        public: Boolean(values.public),
+        requireSecondFactor: Boolean(values['require-second-factor']),
+      });
+      console.log(`Registered "${client.name}".`);
+      console.log(`  client id:     ${client.id}`);
+      if (secret) console.log(`  client secret: ${secret}\n  (shown once: keep it in the app's configuration; only its hash is stored)`);
+      else console.log('  public client: no secret; it must use PKCE (S256)');
+      console.log(`  discovery:     ${getConfig().appUrl}/.well-known/openid-configuration`);
+      return;
+    }
+    if (action === 'list') {
+      const all = await listClients();
+      if (all.length === 0) console.log('No client is registered. Add one with: npm run accounts -- clients add --name … --redirect-uri …');
+      for (const c of all) {
+        const kind = c.secretHash ? 'confidential' : 'public';
+        console.log(`${c.id}  ${c.name} (${kind}${c.requireSecondFactor ? ', second factor required' : ''})`);
+        for (const uri of c.redirectUris) console.log(`    redirect: ${uri}`);
+        if (c.backChannelLogoutUri) console.log(`    back-channel logout: ${c.backChannelLogoutUri}`);
+      }
+      return;
+    }
+    if (action === 'rotate-secret' && id) {
+      console.log(`New secret (shown once; the old one no longer works): ${await rotateClientSecret(id)}`);
+      return;
+    }
+    if (action === 'remove' && id) {
+      const removed = await removeClient(id);
+      console.log(`Removed "${removed.name}" (${removed.id}) and every token it was given.`);
+      return;
+    }
+    if (action === 'rotate-keys') {
+      const kid = await addSigningKey();
+      console.log(`New signing key ${kid}: published now, signing in 10 minutes; the previous one stays published for a day.`);
+      return;
+    }
+  } catch (error) {
+    if (error instanceof ClientProblem) throw new Error(`Nothing was changed: ${error.message}.`);
+    throw error;
+  }
+  throw new Error('Usage: npm run accounts -- clients add|list|rotate-secret ID|remove ID|rotate-keys (see help)');
+}
+
 await run(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -177,12 +244,22 @@ await run(async () => {
       'identifier-column': { type: 'string' },
       'replace-passwords': { type: 'boolean' },
       'older-than': { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'post-logout-redirect-uri': { type: 'string', multiple: true },
+      'back-channel-logout-uri': { type: 'string' },
+      public: { type: 'boolean' },
+      'require-second-factor': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, ...rest] = positionals;
   if (!command || command === 'help' || values.help) {
     console.log(HELP);
+    return;
+  }
+  if (command === 'clients') {
+    await ensureMigrated();
+    await clients(rest, values);
     return;
   }
   if (rest.length > (command === 'import' ? 1 : 0)) throw new Error(`Unexpected argument "${rest.at(-1)}". See: npm run accounts -- help`);

@@ -9,7 +9,7 @@ export async function resetDatabase(): Promise<void> {
   resetClock();
   await ensureMigrated();
   await getDb().execute(
-    sql`truncate accounts, sessions, password_links, account_requests, throttles, email_outbox, email_events, account_imports, audit_events, webauthn_challenges restart identity cascade`,
+    sql`truncate accounts, sessions, password_links, account_requests, throttles, email_outbox, email_events, account_imports, audit_events, webauthn_challenges, oidc_records, oidc_clients, oidc_keys restart identity cascade`,
   );
   await seedDemoAccounts();
 }

@@ -7,7 +7,7 @@ import { request } from './database';
 
 /** A signed-in session of `account`, as the guards hand it to actions. */
 export function sessionOf(account: Account, sessionId = 'session-a', secondFactor: SessionUser['secondFactor'] = null): SessionUser {
-  return { ...account, sessionId, secondFactor, method: 'password' };
+  return { ...account, sessionId, secondFactor, method: 'password', secondFactorAt: null };
 }
 
 /** The code an app holding `secret` shows now, or `offsetSteps` steps of 30 seconds away. */

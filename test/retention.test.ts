@@ -4,7 +4,7 @@ import { createSession, endSession } from '@/lib/sessions/sessions';
 import { FAILURES_UNTIL_RESET, identifierKey, recordLoginFailure } from '@/lib/throttles/login';
 import { advanceClock, DAY, HOUR, now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
-import { accountImports, accountRequests, accounts, auditEvents, emailChangeLinks, emailEvents, emailOutbox, passwordLinks, sessions, throttles } from '@/lib/db/schema';
+import { accountImports, accountRequests, accounts, auditEvents, emailChangeLinks, emailEvents, emailOutbox, oidcRecords, passwordLinks, sessions, throttles } from '@/lib/db/schema';
 import { createEmailChangeLink } from '@/lib/email-change/links';
 import { deliverDueEmails, enqueueEmail } from '@/lib/mail/queue';
 import { createPasswordLink } from '@/lib/password-links/tokens';
@@ -24,6 +24,7 @@ const NOTHING: PurgeCounts = {
   emailEvents: 0,
   accountImports: 0,
   webauthnChallenges: 0,
+  oidcRecords: 0,
 };
 const idOf = async (identifier: string) => (await getDb().select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, identifier)))[0].id;
 const keys = async () => (await getDb().select({ key: throttles.key }).from(throttles)).map((r) => r.key).sort();
@@ -42,6 +43,19 @@ describe('retention purge', () => {
     expect(await purgeExpired()).toEqual(NOTHING);
     advanceClock(6 * 60_000);
     expect(await purgeExpired()).toEqual({ ...NOTHING, webauthnChallenges: 2 });
+  });
+
+  it('deletes what the OpenID Connect provider issued a day after it expired', async () => {
+    const at = (ms: number) => new Date(Date.now() + ms);
+    await getDb()
+      .insert(oidcRecords)
+      .values([
+        { model: 'AuthorizationCode', id: 'expired-two-days-ago', payload: {}, expiresAt: at(-2 * DAY) },
+        { model: 'RefreshToken', id: 'expired-an-hour-ago', payload: {}, expiresAt: at(-HOUR) },
+        { model: 'Grant', id: 'still-valid', payload: {}, expiresAt: at(DAY) },
+      ]);
+    expect(await purgeExpired()).toEqual({ ...NOTHING, oidcRecords: 1 });
+    expect((await getDb().select({ id: oidcRecords.id }).from(oidcRecords)).map((r) => r.id).sort()).toEqual(['expired-an-hour-ago', 'still-valid']);
   });
 
   it('deletes nothing that is still in use', async () => {

@@ -186,7 +186,7 @@ describe('staff', () => {
 describe('asking again before a change', () => {
   it('takes the password or a fresh code, and refuses a wrong one', async () => {
     const { account, secret } = await enrol(MARIE);
-    const user: SessionUser = { ...account, sessionId: 'x', secondFactor: null, method: 'password' };
+    const user: SessionUser = { ...account, sessionId: 'x', secondFactor: null, method: 'password', secondFactorAt: null };
     expect(await confirmIdentity(user, 'wrong password', request)).toEqual({ ok: false, message: { key: 'secondFactor.errors.confirmWrong' } });
     expect(await confirmIdentity(user, MARIE.password, request)).toEqual({ ok: true });
     expect(await confirmIdentity(user, codeAt(secret), request)).toEqual({ ok: true });

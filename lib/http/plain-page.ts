@@ -5,7 +5,14 @@ import { escapeHtml } from '@/lib/html';
  * service. Self-contained HTML with the site's colours and no script, readable in any state the
  * server is in. Each block has its own language and heading; the first is the page's title.
  */
-export type PageBlock = { lang: 'fr' | 'en'; title: string; paragraphs: string[]; link: { href: string; label: string } };
+export type PageBlock = {
+  lang: 'fr' | 'en';
+  title: string;
+  paragraphs: string[];
+  /** Markup the caller built and escaped itself (a form's buttons), after the paragraphs. */
+  trustedHtml?: string;
+  link?: { href: string; label: string };
+};
 
 export function plainPage(blocks: PageBlock[]): string {
   const block = (b: PageBlock, i: number) => {
@@ -13,7 +20,9 @@ export function plainPage(blocks: PageBlock[]): string {
     return (
       `<section lang="${b.lang}"><${heading}>${escapeHtml(b.title)}</${heading}>` +
       b.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
-      `<p><a href="${escapeHtml(b.link.href)}" style="color:#1f3a8a">${escapeHtml(b.link.label)}</a></p></section>`
+      (b.trustedHtml ?? '') +
+      (b.link ? `<p><a href="${escapeHtml(b.link.href)}" style="color:#1f3a8a">${escapeHtml(b.link.label)}</a></p>` : '') +
+      '</section>'
     );
   };
   return [

@@ -4,6 +4,7 @@ import { customerServiceMessages } from '@/lib/i18n/en/customer-service';
 import { emailMessages } from '@/lib/i18n/en/email';
 import { identifierMessages } from '@/lib/i18n/en/identifiers';
 import { importReportMessages } from '@/lib/i18n/en/import-report';
+import { openIdConnectMessages } from '@/lib/i18n/en/openid-connect';
 import { operatorsMessages } from '@/lib/i18n/en/operators';
 import { secondFactorMessages } from '@/lib/i18n/en/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/en/self-service';
@@ -21,6 +22,7 @@ export const en: Messages = {
   ...identifierMessages,
   ...importReportMessages,
   ...operatorsMessages,
+  ...openIdConnectMessages,
   ...secondFactorMessages,
   ...selfServiceMessages,
 };

@@ -4,6 +4,7 @@ import { customerServiceMessages } from '@/lib/i18n/fr/customer-service';
 import { emailMessages } from '@/lib/i18n/fr/email';
 import { identifierMessages } from '@/lib/i18n/fr/identifiers';
 import { importReportMessages } from '@/lib/i18n/fr/import-report';
+import { openIdConnectMessages } from '@/lib/i18n/fr/openid-connect';
 import { operatorsMessages } from '@/lib/i18n/fr/operators';
 import { secondFactorMessages } from '@/lib/i18n/fr/second-factor';
 import { selfServiceMessages } from '@/lib/i18n/fr/self-service';
@@ -24,6 +25,7 @@ export const fr = {
   ...identifierMessages,
   ...importReportMessages,
   ...operatorsMessages,
+  ...openIdConnectMessages,
   ...secondFactorMessages,
   ...selfServiceMessages,
 };

@@ -2,7 +2,7 @@ import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '@/lib/db/schema';
-import { KEPT_WITH_THE_ACCOUNT, PURGED_TABLES } from '@/lib/retention/purge';
+import { KEPT_AS_SETTINGS, KEPT_WITH_THE_ACCOUNT, PURGED_TABLES } from '@/lib/retention/purge';
 
 const tables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
@@ -11,7 +11,7 @@ const tables = (Object.values(schema) as unknown[])
 
 describe('retention', () => {
   it('is declared for every table: purged (lib/retention/purge.ts), or kept with the account and deleted with it', () => {
-    const declared = new Set([...PURGED_TABLES, ...Object.keys(KEPT_WITH_THE_ACCOUNT)]);
+    const declared = new Set([...PURGED_TABLES, ...Object.keys(KEPT_WITH_THE_ACCOUNT), ...Object.keys(KEPT_AS_SETTINGS)]);
     expect(tables.filter((table) => !declared.has(table))).toEqual([]);
   });
 

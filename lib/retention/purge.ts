@@ -9,6 +9,7 @@ import { emailChangeLinkRetention } from '@/lib/email-change/retention';
 import { log } from '@/lib/logger';
 import { emailEventRetention, emailRetention } from '@/lib/mail/retention';
 import { webauthnChallengeRetention } from '@/lib/passkeys/retention';
+import { oidcRecordRetention } from '@/lib/oidc/retention';
 import { passwordLinkRetention } from '@/lib/password-links/retention';
 import type { Retention } from '@/lib/db/retention';
 import { sessionRetention } from '@/lib/sessions/retention';
@@ -33,6 +34,7 @@ const RETENTION = {
   emailEvents: emailEventRetention,
   accountImports: accountImportRetention,
   webauthnChallenges: webauthnChallengeRetention,
+  oidcRecords: oidcRecordRetention,
 } satisfies Record<string, Retention>;
 
 /** The tables purged, by their name in the database: lib/retention/coverage.test.ts checks every table is here or below. */
@@ -47,6 +49,12 @@ export const KEPT_WITH_THE_ACCOUNT: Record<string, string> = {
   totp_factors: 'The authenticator app its holder enrolled, until removed.',
   recovery_codes: 'The recovery codes of that app, each deleted once used.',
   passkeys: 'The passkeys its holder added, until removed.',
+};
+
+/** Settings operators make, not personal data: kept until they remove them. */
+export const KEPT_AS_SETTINGS: Record<string, string> = {
+  oidc_clients: 'The apps registered to sign people in with Sésame, until `clients remove`.',
+  oidc_keys: 'The keys that sign ID tokens; lib/oidc/keys.ts drops each once no token it signed can still be presented.',
 };
 
 /** Rows deleted (or, in a dry run, to delete) per declaration. */

@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { HOUR, MINUTE, now } from '@/lib/clock';
 import { randomToken } from '@/lib/crypto/tokens';
 import { getDb, type Db } from '@/lib/db/client';
-import { accounts, sessions, type Account, type Session } from '@/lib/db/schema';
+import { accounts, oidcRecords, sessions, type Account, type Session } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
 
 /** "Mémoriser mes identifiants" ticked. */
@@ -22,6 +22,8 @@ export type SessionUser = Pick<Account, 'id' | 'identifier' | 'kind' | 'name' | 
   /** Set while the session waits for a second factor ('pending') or an enrolment ('enrol'); see lib/auth/guards.ts. */
   secondFactor: Session['secondFactor'];
   method: Session['method'];
+  /** When a second factor was given in this session; null when none was (a passkey counts as two by itself). */
+  secondFactorAt: Session['secondFactorAt'];
 };
 
 export type SessionStart = { secondFactor?: Session['secondFactor']; method?: Session['method'] };
@@ -90,6 +92,7 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
     locale: account.locale,
     secondFactor: row.session.secondFactor,
     method: row.session.method,
+    secondFactorAt: row.session.secondFactorAt,
   };
 }
 
@@ -97,7 +100,7 @@ export async function resolveSession(sessionId: string): Promise<SessionUser | n
 export async function completeSecondFactor(sessionId: string): Promise<boolean> {
   const done = await getDb()
     .update(sessions)
-    .set({ secondFactor: null })
+    .set({ secondFactor: null, secondFactorAt: now() })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt), isNotNull(sessions.secondFactor)))
     .returning({ id: sessions.id });
   return done.length > 0;
@@ -113,8 +116,13 @@ export async function endSession(sessionId: string, reason: string): Promise<boo
   return ended.length > 0;
 }
 
-/** Ends every open session of an account (password reset, disabled account), or all but one. */
+/**
+ * Ends every open session of an account (password reset, disabled account), or all but one ("close
+ * my other sessions"). What the OpenID Connect provider gave apps for it goes too (its refresh
+ * tokens, its own sessions: endProviderGrants).
+ */
 export async function endAccountSessions(accountId: string, reason: string, keepSessionId?: string): Promise<number> {
+  await endProviderGrants(getDb(), [accountId]);
   const ended = await getDb()
     .update(sessions)
     .set({ endedAt: now(), endReason: reason })
@@ -132,6 +140,17 @@ export async function endAccountSessions(accountId: string, reason: string, keep
 type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
+ * What the OpenID Connect provider (lib/oidc/) holds for these accounts: grants with the codes
+ * and tokens issued under them, and its own sessions. Apps' refresh tokens stop working, and their
+ * next sign-in goes through Sésame's again.
+ */
+async function endProviderGrants(db: DbOrTx, accountIds: readonly string[]): Promise<void> {
+  const ids = [...accountIds];
+  const grants = db.select({ id: oidcRecords.id }).from(oidcRecords).where(and(eq(oidcRecords.model, 'Grant'), inArray(oidcRecords.accountId, ids)));
+  await db.delete(oidcRecords).where(or(inArray(oidcRecords.accountId, ids), inArray(oidcRecords.grantId, grants)));
+}
+
+/**
  * Ends every open session of these accounts inside `db`, the transaction of the change that calls
  * for it (a changed role), so that the change and the end of the sessions commit together; how
  * many sessions each account lost (accounts that had none are absent).
@@ -139,6 +158,7 @@ type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 export async function endSessionsOf(db: DbOrTx, accountIds: readonly string[], reason: string, at = now()): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (accountIds.length === 0) return counts;
+  await endProviderGrants(db, accountIds);
   const ended = await db
     .update(sessions)
     .set({ endedAt: at, endReason: reason })

@@ -13,6 +13,7 @@ export * from '@/lib/db/schema/audit';
 export * from '@/lib/db/schema/factors';
 export * from '@/lib/db/schema/links';
 export * from '@/lib/db/schema/mail';
+export * from '@/lib/db/schema/oidc';
 export * from '@/lib/db/schema/sessions';
 
 export type Account = typeof accounts.$inferSelect;

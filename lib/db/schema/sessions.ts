@@ -26,6 +26,9 @@ export const sessions = pgTable(
     secondFactor: text('second_factor', { enum: ['pending', 'enrol'] }),
     // How the session was opened: a password, or a passkey (which counts as two factors).
     method: text('method', { enum: ['password', 'passkey'] }).notNull().default('password'),
+    // When a second factor was given (a code of the app, a recovery code, or the enrolment's first
+    // code): what the OpenID Connect provider tells apps in `amr` (lib/oidc/claims.ts).
+    secondFactorAt: at('second_factor_at'),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );

@@ -1,0 +1,22 @@
+import type Provider from 'oidc-provider';
+import { audit } from '@/lib/audit';
+import { describeError, log } from '@/lib/logger';
+
+const watched = new WeakSet<Provider>();
+
+/** Issuances and refusals in the audit trail: which client, which account, which error; never a token or a code. */
+export function auditProvider(provider: Provider): void {
+  if (watched.has(provider)) return;
+  watched.add(provider);
+  provider.on('grant.success', (ctx) => {
+    const { Client: client, Account: account } = ctx.oidc.entities;
+    void audit({ type: 'oidc_token_issued', accountId: account?.accountId ?? null, details: { client: client?.clientId, grant: ctx.oidc.params?.grant_type } });
+  });
+  provider.on('grant.error', (ctx, error) => {
+    void audit({ type: 'oidc_token_refused', details: { client: ctx.oidc.entities?.Client?.clientId ?? null, error: (error as { error?: string }).error ?? 'server_error' } });
+  });
+  provider.on('authorization.error', (ctx, error) => {
+    void audit({ type: 'oidc_authorization_refused', details: { client: ctx.oidc.entities?.Client?.clientId ?? null, error: (error as { error?: string }).error ?? 'server_error' } });
+  });
+  provider.on('server_error', (_ctx, error) => log.error('oidc provider', { error: describeError(error) }));
+}
