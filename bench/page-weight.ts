@@ -116,7 +116,9 @@ try {
   if (cookie) weights.push(await weigh('/reinitialisation', '/reinitialisation (new password)', cookie));
   else console.log('(no Resend stub beside the server: the new-password page is left out)');
 
-  console.log(`JavaScript loaded before any interaction, ${base}, production build`);
+  console.log(`JavaScript each page's HTML names (loaded before any interaction), ${base}, production build`);
+  console.log('(not counted: what a page loads later, as the passkey library for autofill on a named host, or the new-password');
+  console.log(" page's strength-meter dictionaries, which e2e/page-weight.spec.ts sees)");
   console.log(`${'page'.padEnd(34)} ${'scripts'.padStart(7)} ${'raw'.padStart(10)} ${'gzipped'.padStart(10)}`);
   for (const w of weights) console.log(`${w.page.padEnd(34)} ${String(w.scripts).padStart(7)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)}`);
 } finally {
