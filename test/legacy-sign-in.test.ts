@@ -198,6 +198,14 @@ describe('what else an imported hash meets', () => {
     expect(await row(LEA.identifier)).toMatchObject({ importedPasswordHash: null, passwordImportedAt: null });
   });
 
+  it('a sign-in with the password of Sésame removes an imported hash left beside it', async () => {
+    await getDb().update(accounts).set({ importedPasswordHash: fixture('$P$B').hash, passwordImportedAt: now() }).where(eq(accounts.identifier, LEA.identifier));
+    // The password of Sésame is the one checked; the imported one opens nothing.
+    expect(outcome(await signIn(LEA.identifier, fixture('$P$B').password))).toBe('invalid');
+    expect(outcome(await signIn(LEA.identifier, LEA.password))).toBe('ok');
+    expect(await row(LEA.identifier)).toMatchObject({ importedPasswordHash: null, passwordImportedAt: null });
+  });
+
   it('a wrong imported password counts as a failure, exactly as a wrong password of Sésame’s', async () => {
     const { password, hash } = fixture('$wp$2y$');
     await importHash(hash);
