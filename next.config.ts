@@ -23,13 +23,6 @@ const nextConfig: NextConfig = {
   outputFileTracingExcludes: {
     '/*': ['./.data/**/*', './.vercel/**/*', './.env*', './test-results/**/*', './playwright-report/**/*', './e2e/**/*', './bench/**/*', './test/**/*'],
   },
-  // The OpenID Connect provider's public paths, served by pages/api/oidc (lib/oidc/http.ts).
-  async rewrites() {
-    return [
-      { source: '/.well-known/openid-configuration', destination: '/api/oidc/well-known' },
-      { source: '/oidc/:path*', destination: '/api/oidc/:path*' },
-    ];
-  },
 };
 
 export default nextConfig;

@@ -1,11 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addClient } from '@/lib/oidc/clients';
-import { handleOidcRequest } from '@/lib/oidc/http';
+import { GET as discoveryRoute } from '@/app/.well-known/openid-configuration/route';
+import { GET as oidcRoute } from '@/app/oidc/[...path]/route';
 import { getConfig } from '@/lib/config';
 import { closeDb, getDb } from '@/lib/db/client';
 import { accounts, auditEvents, sessions } from '@/lib/db/schema';
@@ -15,7 +16,7 @@ import { request, resetDatabase } from './database';
 
 /**
  * Sésame as an OpenID Connect provider, driven by openid-client (a certified relying party) over
- * HTTP: the same handler the Next.js route serves (lib/oidc/http.ts), on a local port. The
+ * HTTP: the App Router's route handlers themselves (app/oidc/, app/.well-known/), on a local port. The
  * browser's part (following redirects, keeping cookies, signing in to Sésame) is played by
  * `Browser` below; its Sésame session cookie is the one Auth.js writes.
  */
@@ -95,8 +96,23 @@ async function authorize(config: oidc.Configuration, browser: Browser, params: R
   return { landed, verifier, state, nonce };
 }
 
+/** What Next.js does with a request: a web Request to the route handler, its Response written back. */
+async function serveRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const url = new URL(req.url ?? '/', issuer());
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+  const request = new Request(url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks) });
+  const response = await (url.pathname === '/.well-known/openid-configuration' ? discoveryRoute : oidcRoute)(request);
+  const cookies = response.headers.getSetCookie();
+  response.headers.delete('set-cookie');
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(cookies.length > 0 ? { 'set-cookie': cookies } : {}) });
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 beforeAll(async () => {
-  server = createServer((req, res) => void handleOidcRequest(req, res));
+  server = createServer((req, res) => void serveRoute(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -9,13 +9,13 @@ import { getProvider, INTERACTION_PATH } from '@/lib/oidc/provider';
 
 /**
  * Every request to the OpenID Connect provider: /.well-known/openid-configuration and /oidc/….
- * A plain Node request and response, which oidc-provider needs: served by a Pages Router API
- * route (pages/api/oidc/[[...path]].ts), the one kind of Next.js route that hands them over, on a
- * Node host and on Vercel alike (docs/decisions.md).
+ * A Node request and response, which oidc-provider works on: the App Router's route handlers
+ * (app/oidc/[...path]/route.ts, app/.well-known/openid-configuration/route.ts) make them from
+ * the web Request with lib/oidc/node-bridge.ts, on a Node host and on Vercel alike
+ * (docs/decisions.md).
  */
 export async function handleOidcRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  request.url = publicUrl(request.url ?? '/');
-  const path = request.url.split('?')[0];
+  const path = (request.url ?? '/').split('?')[0];
   let provider: Provider;
   try {
     provider = await getProvider();
@@ -47,11 +47,4 @@ function pinToAppUrl(request: IncomingMessage): void {
   request.headers.host = app.host;
   request.headers['x-forwarded-host'] = app.host;
   request.headers['x-forwarded-proto'] = app.protocol.slice(0, -1);
-}
-
-/** The path as it was asked, before next.config.ts rewrote it to the API route. */
-export function publicUrl(url: string): string {
-  if (url === '/api/oidc/well-known' || url.startsWith('/api/oidc/well-known?')) return `/.well-known/openid-configuration${url.slice('/api/oidc/well-known'.length)}`;
-  if (url.startsWith('/api/oidc/')) return `/oidc/${url.slice('/api/oidc/'.length)}`;
-  return url;
 }
