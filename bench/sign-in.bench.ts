@@ -124,7 +124,7 @@ if (only === null || only === 'imported') {
   });
   const reference = rows[1].median;
   console.log(
-    `\nImported hashes (issue 19): bcrypt cost ${bcryptCost}, hashing pool of ${hashPoolState().threads} thread(s) + 1 for imported hashes, ${IMPORTED_RUNS} interleaved rounds\n`,
+    `\nImported hashes (issue 19): bcrypt cost ${bcryptCost}, hashing pool of ${hashPoolState().threads} thread(s), ${IMPORTED_RUNS} interleaved rounds\n`,
   );
   console.log(`${'case'.padEnd(40)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'p90'.padStart(8)} ${'vs known wrong'.padStart(15)}`);
   for (const r of rows) {

@@ -30,18 +30,15 @@ type Pool = {
 
 // One pool per process, kept across hot reloads.
 const opened = processSlot<Pool>('__sesameHashPool');
-// Imported hashes' own thread, opened with the pool (see `openHashPool`).
-const importedThread = processSlot<Pool>('__sesameImportedHashThread');
 
 /** Threads of this process: the cores shared between the processes `npm start` runs. */
 export function hashThreads(processes = Number(process.env.WEB_CONCURRENCY) || 1): number {
   return Math.max(1, Math.floor(availableParallelism() / processes));
 }
 
-type PoolOptions = { threads?: number; maxQueue?: number; maxWaitMs?: number };
-
-function newPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimit, maxWaitMs = getConfig().hashQueueMaxWaitMs }: PoolOptions): Pool {
-  return {
+/** Starts the pool; on first use with this process's settings, or by tests with their own. */
+export function openHashPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimit, maxWaitMs = getConfig().hashQueueMaxWaitMs } = {}): Pool {
+  opened.value ??= {
     piscina: new Piscina({
       // Resolved from the project's folder at run time: the worker is not bundled (see next.config.ts).
       filename: path.join(process.cwd(), 'lib/crypto/hash-worker.cjs'),
@@ -54,23 +51,6 @@ function newPool({ threads = hashThreads(), maxQueue = getConfig().hashQueueLimi
     taskMs: 0,
     inFlight: new Map(),
   };
-}
-
-/**
- * Starts the pool; on first use with this process's settings, or by tests with their own.
- *
- * With it, one more thread for the checks of hashes imported from another site
- * (lib/crypto/legacy-hashes.ts). A sign-in against an imported hash runs that check there while the
- * pool hashes the password at BCRYPT_COST for its conversion (lib/sign-in/password.ts): the two run
- * side by side, so the answer takes one bcrypt at BCRYPT_COST, as a normal sign-in's does, even
- * when the pool has a single thread (`npm start` on Postgres runs one process per core, each with
- * one thread). Started with the pool, not at the first imported hash: a first check slowed by a
- * thread starting would tell that account apart. Its queue has the pool's bounds and answers busy
- * the same way; idle, it costs one sleeping thread.
- */
-export function openHashPool(options: PoolOptions = {}): Pool {
-  opened.value ??= newPool(options);
-  importedThread.value ??= newPool({ ...options, threads: 1 });
   return opened.value;
 }
 
@@ -84,10 +64,8 @@ const beyondBounds = (hashing: Pool) => hashing.piscina.queueSize >= hashing.pis
 /**
  * Whether a task submitted now would be refused. A sign-in asks first, so that under a flood the
  * busy answer costs no database work either; the task itself is still checked when submitted.
- * The imported hashes' thread counts too: full, it makes every sign-in busy, not only those of
- * accounts still on an imported hash, which would tell them apart.
  */
-export const hashPoolFull = () => beyondBounds(pool()) || (importedThread.value !== undefined && beyondBounds(importedThread.value));
+export const hashPoolFull = () => beyondBounds(pool());
 
 /**
  * The most checks one owner may have in flight: a quarter of what the pool takes before it says
@@ -120,13 +98,22 @@ export async function withPoolShare<T>(owner: string, task: () => Promise<T>): P
   }
 }
 
+/** A check of an imported hash, padded to one comparison's work when wrong: see hash-worker.cjs `imported`. */
+export type ImportedTask = {
+  check: { format: 'phpass' | 'bcrypt'; input: string; hash: string } | null;
+  convert: { input: string; cost: number } | null;
+  pad: number[];
+};
+
 type Task =
   | { op: 'hash'; input: string; cost: number }
   | { op: 'compare'; input: string; hash: string }
   /** phpass's portable hash (`$P$`, `$H$`), checked on the thread: see hash-worker.cjs. */
-  | { op: 'phpass'; input: string; hash: string };
+  | { op: 'phpass'; input: string; hash: string }
+  | ({ op: 'imported' } & ImportedTask);
 
-async function run<T>(task: Task, hashing: Pool = pool()): Promise<T> {
+async function run<T>(task: Task): Promise<T> {
+  const hashing = pool();
   const { piscina } = hashing;
   // Tasks beyond either bound: refused now, not queued.
   if (beyondBounds(hashing)) throw new HashPoolBusy();
@@ -144,14 +131,10 @@ async function run<T>(task: Task, hashing: Pool = pool()): Promise<T> {
 export const bcryptHash = (input: string, cost: number) => run<string>({ op: 'hash', input, cost });
 export const bcryptCompare = (input: string, hash: string) => run<boolean>({ op: 'compare', input, hash });
 
-const imported = () => importedThread.value ?? (openHashPool(), importedThread.value!);
-/** A bcrypt comparison on the imported hashes' thread (see `openHashPool`). */
-export const importedBcryptCompare = (input: string, hash: string) => run<boolean>({ op: 'compare', input, hash }, imported());
-/** A phpass check on the imported hashes' thread: never on the event loop (2^13 md5 rounds at WordPress's count). */
-export const importedPhpassCompare = (input: string, hash: string) => run<boolean>({ op: 'phpass', input, hash }, imported());
-
-/** The imported hashes' thread, for the tests: checks done since it opened (0 before the first). */
-export const importedHashThreadState = () => ({ completed: importedThread.value?.piscina.completed ?? 0, queued: importedThread.value?.piscina.queueSize ?? 0 });
+/** A phpass check on the pool: never on the event loop (2^13 md5 rounds at WordPress's count). */
+export const phpassCompare = (input: string, hash: string) => run<boolean>({ op: 'phpass', input, hash });
+/** An imported hash's check, its conversion or its padding, as one task (lib/crypto/legacy-hashes.ts `checkImportedHash`). */
+export const importedCheck = (task: ImportedTask) => run<{ matches: boolean; converted: string | null }>({ op: 'imported', ...task });
 
 /** How busy the pool is, for the health page and the tests. */
 export function hashPoolState() {
@@ -171,8 +154,7 @@ export function hashPoolState() {
 
 /** Lets the running tasks finish, then stops the threads (graceful stop). */
 export async function closeHashPool(): Promise<void> {
-  const hashing = [opened.value, importedThread.value];
+  const hashing = opened.value;
   opened.value = undefined;
-  importedThread.value = undefined;
-  await Promise.all(hashing.map((h) => h?.piscina.close()));
+  await hashing?.piscina.close();
 }

@@ -73,9 +73,30 @@ function phpassMatches(password, hash) {
   return computed.length === stored.length && timingSafeEqual(computed, stored);
 }
 
+// What the padding hashes: its hashes are thrown away, only their work counts.
+const PADDING = 'padding';
+
 /**
- * @param {{ op: 'hash', input: string, cost: number } | { op: 'compare', input: string, hash: string } | { op: 'phpass', input: string, hash: string }} task
- * @returns {Promise<string | boolean>}
+ * A check of a hash imported from the old site (lib/sign-in/imported-password.ts), in one task:
+ * the imported hash is checked (`check`: phpass's rounds or a bcrypt comparison; none when the hash
+ * is not one that may be checked); if it matches and `convert` is given, the password is hashed
+ * at once for the conversion and that hash returned; otherwise bcrypt hashes of nothing at the
+ * costs of `pad`, so that a wrong password costs the thread what one comparison at BCRYPT_COST does.
+ * @param {{ check: { format: 'phpass' | 'bcrypt', input: string, hash: string } | null, convert: { input: string, cost: number } | null, pad: number[] }} task
+ * @returns {Promise<{ matches: boolean, converted: string | null }>}
+ */
+async function imported({ check, convert, pad }) {
+  let matches = false;
+  if (check) matches = check.format === 'phpass' ? phpassMatches(check.input, check.hash) : await bcrypt.compare(check.input, check.hash);
+  if (matches && convert) return { matches, converted: await bcrypt.hash(convert.input, convert.cost) };
+  for (const cost of pad) await bcrypt.hash(PADDING, cost);
+  return { matches, converted: null };
+}
+
+/**
+ * @typedef {{ op: 'hash', input: string, cost: number } | { op: 'compare', input: string, hash: string } | { op: 'phpass', input: string, hash: string } | ({ op: 'imported' } & Parameters<typeof imported>[0])} Task
+ * @param {Task} task
+ * @returns {Promise<unknown>}
  */
 function work(task) {
   switch (task.op) {
@@ -85,6 +106,8 @@ function work(task) {
       return bcrypt.compare(task.input, task.hash);
     case 'phpass':
       return Promise.resolve(phpassMatches(task.input, task.hash));
+    case 'imported':
+      return imported(task);
   }
 }
 

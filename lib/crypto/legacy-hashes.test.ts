@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bcryptCompare, closeHashPool, hashPoolState, importedHashThreadState } from '@/lib/crypto/hash-pool';
+import bcryptjs from 'bcryptjs';
+import { bcryptCompare, closeHashPool, hashPoolState } from '@/lib/crypto/hash-pool';
 import {
   IMPORTABLE_BCRYPT_MAX_COST,
   IMPORTABLE_PHPASS_MAX_LOG2,
+  checkImportedHash,
   importableHashFormat,
   legacyHashFormat,
+  paddingCosts,
   verifyLegacyPassword,
   wordpressPrehash,
   type LegacyHashFormat,
@@ -126,12 +129,12 @@ describe('importableHashFormat', () => {
   });
 
   it('is not checked beyond those costs: false at once, no work on any thread', async () => {
-    const before = importedHashThreadState().completed + hashPoolState().completed;
+    const before = hashPoolState().completed;
     // 2^30 md5 rounds, or a bcrypt at cost 31, would hold a thread for minutes.
     await expect(verifyLegacyPassword(phpass.password, `$H$S${phpass.hash.slice(4)}`)).resolves.toBe(false);
     await expect(verifyLegacyPassword(bcrypt.password, `$2y$31$${bcrypt.hash.slice(7)}`)).resolves.toBe(false);
     await expect(verifyLegacyPassword(wordpress.password, `$wp$2y$31$${wordpress.hash.slice(10)}`)).resolves.toBe(false);
-    expect(importedHashThreadState().completed + hashPoolState().completed).toBe(before);
+    expect(hashPoolState().completed).toBe(before);
   });
 });
 
@@ -144,14 +147,12 @@ describe('verifyLegacyPassword', () => {
     expect(await verifyLegacyPassword('', fixture.hash)).toBe(false);
   });
 
-  it('checks every format on the imported hashes’ thread, never on the event loop nor the pool’s other threads', async () => {
-    const thread = () => importedHashThreadState().completed;
+  it('checks every format on the hashing pool, never on the event loop', async () => {
     for (const format of ['phpass', 'wordpress-bcrypt', 'bcrypt'] as const) {
       const { password, hash } = byFormat(format)[0];
-      const [before, pool] = [thread(), hashPoolState().completed];
+      const before = hashPoolState().completed;
       expect(await verifyLegacyPassword(password, hash)).toBe(true);
-      expect(thread() - before, format).toBe(1);
-      expect(hashPoolState().completed, format).toBe(pool);
+      expect(hashPoolState().completed - before, format).toBe(1);
     }
   });
 
@@ -200,5 +201,38 @@ describe('verifyLegacyPassword', () => {
     const huge = 'é'.repeat(2049);
     await expect(verifyLegacyPassword(huge, hash)).resolves.toBe(false);
     await expect(verifyLegacyPassword(huge, byFormat('bcrypt')[0].hash)).resolves.toBe(false);
+  });
+});
+
+describe('checkImportedHash, the sign-in’s check', () => {
+  it('pads a check to the work of one bcrypt at the cost asked: the check’s 2^c and the padding’s add up to 2^cost', () => {
+    for (const cost of [4, 10, 12, 15]) {
+      for (const checkCost of [4, 6, 8, 10, 11, 12]) {
+        const work = (checkCost <= cost ? 2 ** checkCost : 0) + paddingCosts(checkCost, cost).reduce((sum, c) => sum + 2 ** c, 0);
+        if (checkCost <= cost) expect(work, `check ${checkCost}, cost ${cost}`).toBe(2 ** cost);
+        else expect(paddingCosts(checkCost, cost)).toEqual([]);
+      }
+      // A hash that may not be checked: the padding alone, one bcrypt at the cost.
+      expect(paddingCosts(null, cost)).toEqual([cost]);
+    }
+    expect(paddingCosts(10, 12)).toEqual([10, 11]);
+  });
+
+  it.each(['phpass', 'wordpress-bcrypt', 'bcrypt'] as const)('%s: one task on the pool, right or wrong; right, it returns the conversion hash of what it is given', async (format) => {
+    const { password, hash } = byFormat(format)[0];
+    for (const typed of [password, `${password}-wrong`]) {
+      const before = hashPoolState().completed;
+      const result = await checkImportedHash(typed, hash, 4, 'the conversion input');
+      expect(hashPoolState().completed - before).toBe(1);
+      expect(result.matches).toBe(typed === password);
+      if (typed === password) {
+        expect(bcryptjs.getRounds(result.converted!)).toBe(4);
+        expect(await bcryptjs.compare('the conversion input', result.converted!)).toBe(true);
+      } else expect(result.converted).toBeNull();
+    }
+    // Already converted (the other form matched): no second hash.
+    expect(await checkImportedHash(password, hash, 4, null)).toEqual({ matches: true, converted: null });
+    // A hash that may not be checked: one task all the same, never a match.
+    expect(await checkImportedHash(password, `$H$S${byFormat('phpass')[0].hash.slice(4)}`, 4, 'x')).toEqual({ matches: false, converted: null });
   });
 });

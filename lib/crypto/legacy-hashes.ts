@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { importedBcryptCompare, importedPhpassCompare } from '@/lib/crypto/hash-pool';
+import { bcryptCompare, importedCheck, phpassCompare, type ImportedTask } from '@/lib/crypto/hash-pool';
 
 /**
  * Password hashes imported from another site, WordPress first (issue 19): members keep the password
@@ -11,17 +11,16 @@ import { importedBcryptCompare, importedPhpassCompare } from '@/lib/crypto/hash-
  * - `phpass`: phpass's portable hash, `$P$` (WordPress up to 6.7, from wp-includes/class-phpass.php)
  *   and `$H$` (phpBB3, the same scheme): md5 iterated over salt and password, in phpass's own
  *   base64. Cheap by today's standards (milliseconds at WordPress's count), but a count character
- *   may ask for up to 2^30 rounds: it runs on the hashing pool's thread for imported hashes
- *   (hash-worker.cjs), never on the event loop, and only at the counts `importableHashFormat` takes.
+ *   may ask for up to 2^30 rounds: it runs on the hashing pool (hash-worker.cjs), never on the
+ *   event loop, and only at the counts `importableHashFormat` takes.
  * - `wordpress-bcrypt`: `$wp` then a bcrypt hash (WordPress 6.8 and later, wp-includes/pluggable.php
  *   `wp_hash_password`): bcrypt of the standard base64 of HMAC-SHA384 keyed with 'wp-sha384', so
  *   that a password longer than bcrypt's 72 bytes still counts whole.
  * - `bcrypt`: plain `$2a$`, `$2b$`, `$2y$` (PHP's `password_hash`, many plugins, other systems).
  *
- * Every check runs on the imported hashes' thread of the hashing pool (hash-pool.ts `openHashPool`),
- * never on the event loop, and so throws `HashPoolBusy` as any password check does when it is full.
- * Sign-in (lib/sign-in/password.ts) runs it beside the hash that converts the password, so that
- * it takes as long as a normal sign-in.
+ * Every check runs on the hashing pool, never on the event loop, and so throws `HashPoolBusy` as any
+ * password check does when it is full. Sign-in uses `checkImportedHash`, which pads a wrong
+ * password's check to the work of a normal comparison.
  */
 export type LegacyHashFormat = 'phpass' | 'wordpress-bcrypt' | 'bcrypt';
 
@@ -109,10 +108,55 @@ export async function verifyLegacyPassword(password: string, hash: string): Prom
   if (format === null || Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return false;
   switch (format) {
     case 'phpass':
-      return importedPhpassCompare(password, hash);
+      return phpassCompare(password, hash);
     case 'wordpress-bcrypt':
-      return importedBcryptCompare(wordpressPrehash(password), hash.slice(WP_PREFIX.length));
+      return bcryptCompare(wordpressPrehash(password), hash.slice(WP_PREFIX.length));
     case 'bcrypt':
-      return importedBcryptCompare(password, hash);
+      return bcryptCompare(password, hash);
   }
+}
+
+// 2^13 md5 rounds (WordPress's phpass) take about what a bcrypt of cost 8 does, on the pool's
+// threads (md5 is OpenSSL's, bcryptjs is JavaScript): phpass at count n weighs a bcrypt of cost n - 5.
+const PHPASS_TO_BCRYPT_COST = 5;
+const MIN_BCRYPT_COST = 4;
+
+/**
+ * The bcrypt costs whose hashes, after a check of work 2^`checkCost`, make up the work of one
+ * bcrypt at `cost`: 2^c + 2^c + 2^(c+1) + … + 2^(cost-1) = 2^cost. None when the check alone weighs
+ * as much or more (a bcrypt hash at a cost above BCRYPT_COST: see `importableHashFormat`).
+ */
+export function paddingCosts(checkCost: number | null, cost: number): number[] {
+  if (checkCost === null) return [cost];
+  const from = Math.max(MIN_BCRYPT_COST, checkCost);
+  return Array.from({ length: Math.max(0, cost - from) }, (_, i) => from + i);
+}
+
+/**
+ * The sign-in's check of an imported hash (lib/sign-in/imported-password.ts), as one task on the
+ * pool, so that it waits in the queue once, as a normal comparison does, and its work does not
+ * depend on the answer:
+ * - wrong (or a hash that may not be checked): the check, then bcrypt hashes of nothing that bring
+ *   its work to one bcrypt at `cost` (`paddingCosts`): what a normal or an unknown account costs;
+ * - right, with `convertInput`: the check, then the hash of `convertInput` at `cost`, returned, which
+ *   replaces the imported one. That answer costs the check more than a normal right password: only
+ *   someone who typed the password can see it.
+ * `convertInput` is what bcrypt is given for the password (password-hash.ts `bcryptInput`); null
+ * when the conversion is already made (the password's other form matched).
+ */
+export function checkImportedHash(password: string, hash: string, cost: number, convertInput: string | null): Promise<{ matches: boolean; converted: string | null }> {
+  const format = Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES ? null : importableHashFormat(hash);
+  let check: ImportedTask['check'] = null;
+  let checkCost: number | null = null;
+  if (format === 'phpass') {
+    check = { format, input: password, hash };
+    checkCost = ITOA64.indexOf(hash[3]) - PHPASS_TO_BCRYPT_COST;
+  } else if (format === 'wordpress-bcrypt') {
+    check = { format: 'bcrypt', input: wordpressPrehash(password), hash: hash.slice(WP_PREFIX.length) };
+    checkCost = bcryptCost(check.hash);
+  } else if (format === 'bcrypt') {
+    check = { format, input: password, hash };
+    checkCost = bcryptCost(hash);
+  }
+  return importedCheck({ check, convert: convertInput === null ? null : { input: convertInput, cost }, pad: paddingCosts(checkCost, cost) });
 }

@@ -18,8 +18,16 @@ const PREHASHED = '$sha256$';
 const prehash = (password: string) => createHash('sha256').update(password, 'utf8').digest('base64');
 
 export async function hashPassword(password: string, cost = getConfig().bcryptCost): Promise<string> {
-  return PREHASHED + (await bcryptHash(prehash(password.normalize('NFC')), cost));
+  return storedHash(await bcryptHash(bcryptInput(password), cost));
 }
+
+/**
+ * What bcrypt is given for a password, and the stored hash made of bcrypt's: `hashPassword` in two
+ * halves, for a hash made in a task of its own (an imported password's conversion,
+ * lib/sign-in/imported-password.ts).
+ */
+export const bcryptInput = (password: string) => prehash(password.normalize('NFC'));
+export const storedHash = (bcryptHash: string) => PREHASHED + bcryptHash;
 
 /**
  * The forms of a typed password a stored hash may be of: its NFC form (every hash made now), then,

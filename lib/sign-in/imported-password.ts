@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '@/lib/audit';
 import { now } from '@/lib/clock';
-import { importableHashFormat, verifyLegacyPassword } from '@/lib/crypto/legacy-hashes';
-import { dummyHash, hashPassword, verifyPassword } from '@/lib/crypto/password-hash';
+import { getConfig } from '@/lib/config';
+import { checkImportedHash, importableHashFormat } from '@/lib/crypto/legacy-hashes';
+import { bcryptInput, storedHash } from '@/lib/crypto/password-hash';
 import { getDb } from '@/lib/db/client';
 import { accounts, type Account } from '@/lib/db/schema';
 import type { RequestInfo } from '@/lib/http/request-info';
@@ -14,45 +15,31 @@ import type { RequestInfo } from '@/lib/http/request-info';
  *
  * Its time must say neither that the account still holds an imported hash nor whether the password
  * was right. A normal sign-in costs one bcrypt comparison at BCRYPT_COST per form of the typed
- * password (`passwordForms`: one, or two when NFC changes it), one after the other. Here each of
- * those steps is the imported hash's check, on its own thread (hash-pool.ts `openHashPool`), run
- * beside one bcrypt at BCRYPT_COST on the pool:
+ * password (`passwordForms`: one, or two when NFC changes it), one task each on the pool. Here too:
+ * one task per form (legacy-hashes.ts `checkImportedHash`), which checks the imported hash and then,
+ * when the password is wrong, hashes nothing at the costs that bring its work to one bcrypt at
+ * BCRYPT_COST; when it is right, hashes the password at BCRYPT_COST for the conversion, in the same
+ * task. A wrong password thus costs the thread exactly what it costs for any account, on an idle
+ * server as on a loaded one (work, not waiting, pads it); a right one costs the imported check more,
+ * which only its holder sees.
  *
- * 1. the typed password against the imported hash, beside `hashPassword(password)`: the hash that
- *    replaces the imported one when it matches, thrown away otherwise (made before the answer is
- *    known, so that right and wrong cost the same);
- * 2. only when NFC changes the typed password: its NFC form against the imported hash, beside a
- *    comparison with the dummy hash (what an unknown account's second form costs).
- *
- * Each step lasts as long as its bcrypt at BCRYPT_COST, since the imported check costs less
- * (`importableHashFormat`: phpass at most 2^16 md5 rounds, bcrypt at most cost 15 — no more than
- * BCRYPT_COST as long as BCRYPT_COST is at least the imported costs, 10 for WordPress); the pool
- * sees one task per step, as for any account. WordPress hashed the bytes the browser sent, without
- * normalising: the password is tried as typed first, then in NFC, never more than one extra form,
- * and both forms always, whatever the first answer.
+ * WordPress hashed the bytes the browser sent, without normalising: the password is tried as typed,
+ * then in NFC when that differs, never more than one extra form, and both forms always, whatever the
+ * first answer, as for a normal account.
  */
 export type ImportedCheck = { matches: false } | { matches: true; passwordHash: string };
 
 export async function checkImportedPassword(password: string, imported: string): Promise<ImportedCheck> {
+  const cost = getConfig().bcryptCost;
+  const convert = bcryptInput(password);
   const normalised = password.normalize('NFC');
-  const [typedMatches, passwordHash] = await together(verifyLegacyPassword(password, imported), hashPassword(password));
-  let matches = typedMatches;
-  if (normalised !== password) {
-    const [normalisedMatches] = await together(verifyLegacyPassword(normalised, imported), dummyHash().then((dummy) => verifyPassword(normalised, dummy)));
-    matches ||= normalisedMatches;
+  const forms = normalised === password ? [password] : [password, normalised];
+  let converted: string | null = null;
+  for (const form of forms) {
+    const result = await checkImportedHash(form, imported, cost, converted === null ? convert : null);
+    converted ??= result.converted;
   }
-  return matches ? { matches, passwordHash } : { matches };
-}
-
-/**
- * Both results, once both have ended: a rejection (a full pool's HashPoolBusy) is thrown only then,
- * so that no task of an answered attempt is left running unobserved.
- */
-async function together<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [first, second] = await Promise.allSettled([a, b]);
-  if (first.status === 'rejected') throw first.reason;
-  if (second.status === 'rejected') throw second.reason;
-  return [first.value, second.value];
+  return converted === null ? { matches: false } : { matches: true, passwordHash: storedHash(converted) };
 }
 
 /**

@@ -34,9 +34,9 @@ export type SignInResult =
  * one is answered without any bcrypt (the answer cannot depend on the account). Otherwise exactly
  * one bcrypt comparison happens whatever the case (unknown, pending, disabled, shared email), so
  * the time taken says nothing about the account, and every refusal looks the same. An account
- * still on a hash imported from the old site costs the pool the same one bcrypt, at BCRYPT_COST,
- * its imported check running beside it (imported-password.ts), and is converted before its session
- * opens.
+ * still on a hash imported from the old site costs the pool the same one task, whose work a wrong
+ * password pads to one bcrypt at BCRYPT_COST (imported-password.ts), and is converted before its
+ * session opens.
  *
  * Busy whoever asks, before any database work: when the hashing pool is full, and when the
  * address already has its fair share of the pool in flight (lib/crypto/hash-pool.ts), so that one
