@@ -5,6 +5,7 @@ import { encode } from 'next-auth/jwt';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addClient } from '@/lib/oidc/clients';
+import { throttleTokenRequest } from '@/lib/oidc/throttle';
 import { GET as discoveryRoute } from '@/app/.well-known/openid-configuration/route';
 import { GET as oidcRoute } from '@/app/oidc/[...path]/route';
 import { getConfig } from '@/lib/config';
@@ -257,5 +258,27 @@ describe('the OpenID Connect provider', () => {
     const { landed, verifier, state, nonce } = await authorize(config, twoFactors);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
     expect(tokens.claims()).toMatchObject({ amr: ['pwd', 'otp', 'mfa'], acr: 'urn:sesame:acr:two-factors' });
+  });
+
+  it('counts token requests per client and address: 600 a minute, then the protocol\'s error', async () => {
+    const { client } = await confidentialClient();
+    const tokenRequest = () =>
+      new Request(`${issuer()}/oidc/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${client.id}:wrong`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.9' },
+        body: 'grant_type=refresh_token&refresh_token=x',
+      });
+    // 610 at once: exactly 600 go through to the provider.
+    const answers = await Promise.all(Array.from({ length: 610 }, () => throttleTokenRequest(tokenRequest(), '/oidc/token')));
+    expect(answers.filter((a) => a === null)).toHaveLength(600);
+    const throttled = answers.find((a) => a !== null)!;
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('60');
+    expect(await throttled.json()).toMatchObject({ error: 'temporarily_unavailable' });
+    // Through the endpoint, the same answer, and the provider never sees it.
+    const response = await toLocal(`${issuer()}/oidc/token`, { method: 'POST', headers: Object.fromEntries(tokenRequest().headers), body: 'grant_type=refresh_token&refresh_token=x' });
+    expect(response.status).toBe(429);
+    const refusals = await getDb().select().from(auditEvents).where(eq(auditEvents.type, 'oidc_token_refused'));
+    expect(refusals.every((e) => (e.details as { error: string }).error === 'throttled')).toBe(true);
   });
 });

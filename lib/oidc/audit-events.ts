@@ -1,6 +1,7 @@
 import type Provider from 'oidc-provider';
 import { audit } from '@/lib/audit';
 import { describeError, log } from '@/lib/logger';
+import { endSesameSessionOf } from '@/lib/oidc/sesame-session';
 
 const watched = new WeakSet<Provider>();
 
@@ -17,6 +18,10 @@ export function auditProvider(provider: Provider): void {
   });
   provider.on('authorization.error', (ctx, error) => {
     void audit({ type: 'oidc_authorization_refused', details: { client: ctx.oidc.entities?.Client?.clientId ?? null, error: (error as { error?: string }).error ?? 'server_error' } });
+  });
+  // "Yes, sign me out" on the provider's sign-out page (not "No, stay signed in").
+  provider.on('end_session.success', (ctx) => {
+    if (ctx.oidc.params?.logout) void endSesameSessionOf(ctx.req);
   });
   provider.on('server_error', (_ctx, error) => log.error('oidc provider', { error: describeError(error) }));
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type Provider from 'oidc-provider';
 import { getConfig } from '@/lib/config';
 import { describeError, log } from '@/lib/logger';
 import { hashBasicSecret } from '@/lib/oidc/client-secret';
@@ -15,14 +14,23 @@ import { getProvider, INTERACTION_PATH } from '@/lib/oidc/provider';
  * (docs/decisions.md).
  */
 export async function handleOidcRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const path = (request.url ?? '/').split('?')[0];
-  let provider: Provider;
   try {
-    provider = await getProvider();
+    await serve(request, response);
   } catch (error) {
+    // The database gone, say: a clear page (or the provider's own JSON error), never a stack trace.
     log.error('oidc provider', { error: describeError(error) });
-    return renderErrorPage(response, 503, 'temporarily_unavailable');
+    if (!response.headersSent) renderErrorPage(response, 503, 'temporarily_unavailable');
+    else if (!response.writableEnded) response.end();
   }
+}
+
+async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // The page's policy, as proxy.ts wrote it for this request: the provider adds the hash of the
+  // one script it writes (the form_post page's auto-submit) to it, and proxy.ts leaves it so.
+  const policy = request.headers['content-security-policy'];
+  if (typeof policy === 'string') response.setHeader('Content-Security-Policy', policy);
+  const path = (request.url ?? '/').split('?')[0];
+  const provider = await getProvider();
   if (path.startsWith(INTERACTION_PATH)) {
     const uid = path.slice(INTERACTION_PATH.length);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(uid)) return renderErrorPage(response, 404, 'not_found');

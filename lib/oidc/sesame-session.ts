@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { decode } from 'next-auth/jwt';
 import { getConfig } from '@/lib/config';
 import { cookieName } from '@/lib/http/cookies';
-import { resolveSession, type SessionUser } from '@/lib/sessions/sessions';
+import { audit } from '@/lib/audit';
+import { endSession, resolveSession, type SessionUser } from '@/lib/sessions/sessions';
 
 /**
  * The Sésame session of a request that reaches the OpenID Connect provider (a plain Node request,
@@ -48,4 +49,15 @@ function parseCookies(header: string): Map<string, string> {
     }
   }
   return cookies;
+}
+
+/**
+ * An app signed the person out through the provider (RP-initiated logout, which asks them first):
+ * the Sésame session ends too, as "Se déconnecter" would end it.
+ */
+export async function endSesameSessionOf(request: IncomingMessage): Promise<void> {
+  const user = await sesameSessionOf(request);
+  if (user && (await endSession(user.sessionId, 'signed_out_from_app'))) {
+    await audit({ type: 'sign_out', accountId: user.id, identifier: user.identifier, details: { from: 'app' } });
+  }
 }

@@ -148,6 +148,19 @@ export const THROTTLE_POLICIES = {
     limit: 200,
     windowMs: 15 * MINUTE,
   },
+  oidcTokenClient: {
+    counts:
+      'Requests to the OpenID Connect provider\'s token and revocation endpoints per client id as sent (lib/oidc/throttle.ts): a busy shop exchanges a code per sign-in and refreshes its tokens; far more is a broken or hostile client.',
+    ...keyedBy('oidc:token:client:'),
+    limit: 600,
+    windowMs: MINUTE,
+  },
+  oidcTokenAddress: {
+    counts: 'The same requests per address: an app\'s server is one address, so the limit is the client\'s.',
+    ...keyedByAddress('oidc:token:ip:'),
+    limit: 600,
+    windowMs: MINUTE,
+  },
   dailyPurge: {
     counts: "The retention purge: the first instance to ask each day takes the day's one place and runs it.",
     ...singleKey('retention:daily-purge'),
