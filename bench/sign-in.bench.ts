@@ -86,10 +86,15 @@ if (only === null || only === 'imported') {
   const reimport = (hash: string) => async () => {
     await getDb().update(accounts).set({ passwordHash: null, importedPasswordHash: hash, passwordImportedAt: now() }).where(eq(accounts.identifier, '00123456'));
   };
+  const touch = (identifier: string) => async () => {
+    await getDb().update(accounts).set({ updatedAt: now() }).where(eq(accounts.identifier, identifier));
+  };
   type Case = { label: string; identifier: string; password: string; setup?: () => Promise<void> };
   const cases: Case[] = [
     { label: 'known, bcrypt of Sésame, right', identifier: '00024680', password: 'Durand-Lea-2026' },
     { label: 'known, bcrypt of Sésame, wrong', identifier: '00024680', password: 'Durand-Lea-2026-x' },
+    // A control: the same, its row written just before, as each imported case's is (`reimport`).
+    { label: 'known, bcrypt of Sésame, wrong, row written', identifier: '00024680', password: 'Durand-Lea-2026-x', setup: touch('00024680') },
     { label: 'unknown identifier', identifier: '00999999', password: PASSWORD },
     ...Object.entries(imported).flatMap(([format, hash]) => [
       { label: `known, imported ${format}, right`, identifier: '00123456', password: PASSWORD, setup: reimport(hash) },
@@ -126,10 +131,10 @@ if (only === null || only === 'imported') {
   console.log(
     `\nImported hashes (issue 19): bcrypt cost ${bcryptCost}, hashing pool of ${hashPoolState().threads} thread(s), ${IMPORTED_RUNS} interleaved rounds\n`,
   );
-  console.log(`${'case'.padEnd(40)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'p90'.padStart(8)} ${'vs known wrong'.padStart(15)}`);
+  console.log(`${'case'.padEnd(46)} ${'median'.padStart(8)} ${'p10'.padStart(8)} ${'p90'.padStart(8)} ${'vs known wrong'.padStart(15)}`);
   for (const r of rows) {
     const vs = `${r.median >= reference ? '+' : ''}${(r.median - reference).toFixed(1)} ms`;
-    console.log(`${r.label.padEnd(40)} ${r.median.toFixed(1).padStart(8)} ${r.p10.toFixed(1).padStart(8)} ${r.p90.toFixed(1).padStart(8)} ${vs.padStart(15)}`);
+    console.log(`${r.label.padEnd(46)} ${r.median.toFixed(1).padStart(8)} ${r.p10.toFixed(1).padStart(8)} ${r.p90.toFixed(1).padStart(8)} ${vs.padStart(15)}`);
   }
   const noise = Math.max(...rows.map((r) => r.p90 - r.p10)) / 2;
   const spread = Math.max(...rows.map((r) => r.median)) - Math.min(...rows.map((r) => r.median));
