@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { appsOfAccount, clientsForAdmin } from '@/lib/oidc/admin-views';
 import { addClient } from '@/lib/oidc/clients';
 import { throttleTokenRequest } from '@/lib/oidc/throttle';
 import { GET as discoveryRoute } from '@/app/.well-known/openid-configuration/route';
@@ -189,6 +190,9 @@ describe('the OpenID Connect provider', () => {
 
     const types = (await getDb().select({ type: auditEvents.type }).from(auditEvents)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['oidc_sign_in', 'oidc_token_issued']));
+    // What staff see: the app and its sign-ins, and on the account's page the apps it used.
+    expect(await clientsForAdmin()).toEqual([expect.objectContaining({ id: client.id, name: 'Boutique', confidential: true, signIns30Days: 2 })]);
+    expect(await appsOfAccount(marie.id)).toEqual([expect.objectContaining({ clientId: client.id, name: 'Boutique', signIns: 2 })]);
   });
 
   it('refuses a replayed code, and revokes what the first use issued', async () => {

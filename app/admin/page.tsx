@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AccountCells } from '@/components/admin/account-cells';
 import { AdminHeader } from '@/components/admin/admin-header';
+import { OidcClients } from '@/components/admin/oidc-clients';
 import { dateFormat } from '@/lib/i18n/format';
 import { Select } from '@/components/ui/select';
 import { Button, ButtonLink } from '@/components/ui/button';
@@ -130,6 +131,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
           </DataTable>
         )}
       </Card>
+
+      <OidcClients />
 
       <p>
         <ButtonLink href="/admin/comptes/nouveau">{t('admin.nav.newAccount')}</ButtonLink>

@@ -25,7 +25,9 @@ const ACCOUNT_KIND_LABELS: Record<string, 'licence' | 'client'> = {
  * ("licence" or "client") and names the kind a line gives. Only operators read it.
  */
 const aboutAnImportedLine = (key: string) => key.startsWith('importReport.');
-const exempt = (key: string) => key in ACCOUNT_KIND_LABELS || aboutAnImportedLine(key);
+/** OpenID Connect's "client" is an app registered with Sésame: staff's words, in /admin only. */
+const aboutOpenIdConnectClients = (key: string) => key.startsWith('openIdConnect.admin.');
+const exempt = (key: string) => key in ACCOUNT_KIND_LABELS || aboutAnImportedLine(key) || aboutOpenIdConnectClients(key);
 
 /** Every text of a dictionary as a deployment with this wording can show it: one version of each identifier sentence. */
 function textsFor(locale: Locale, wording: IdentifierWording): [string, string][] {

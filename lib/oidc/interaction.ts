@@ -46,7 +46,7 @@ export async function handleInteraction(provider: Provider, request: IncomingMes
         {
           lang: localeOf(request),
           title: t('openIdConnect.secondFactorTitle'),
-          paragraphs: [t('openIdConnect.secondFactorText', { client: client?.clientName ?? clientId })],
+          paragraphs: [t('openIdConnect.secondFactorText', { app: client?.clientName ?? clientId })],
           link: { href: '/espace', label: t('openIdConnect.secondFactorLink') },
         },
       ]),

@@ -4,6 +4,7 @@ import { clearThrottlesAction, sendLinkAction, setDisabledAction } from '@/app/a
 import { AdminHeader } from '@/components/admin/admin-header';
 import { dateFormat } from '@/lib/i18n/format';
 import { ProfileForm } from '@/app/admin/comptes/[id]/profile-form';
+import { AccountApps } from '@/components/admin/account-apps';
 import { EmailHistory } from '@/components/admin/email-history';
 import { LinkState } from '@/components/admin/link-state';
 import { StaffSecondFactorPanel } from '@/app/admin/comptes/[id]/second-factor-panel';
@@ -35,7 +36,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const when = (value: Date | null) => (value ? <time dateTime={value.toISOString()}>{date.format(value)}</time> : t('admin.account.never'));
   // Audit types other features add later show as they are stored until they get a label.
   const eventLabel = (type: string) => {
-    for (const key of [`admin.events.${type}`, `secondFactor.events.${type}`] as MessageKey[]) {
+    for (const key of [`admin.events.${type}`, `secondFactor.events.${type}`, `openIdConnect.events.${type}`] as MessageKey[]) {
       const label = t(key);
       if (label !== key) return label;
     }
@@ -137,6 +138,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
 
       <LinkState accountId={account.id} locale={locale} />
       <EmailHistory accountId={account.id} locale={locale} />
+      <AccountApps accountId={account.id} locale={locale} />
       <StaffSecondFactorPanel account={account} notice={typeof query.facteur === 'string' ? query.facteur : undefined} />
 
       <Card id="account-profile" title={t('admin.account.profileTitle')}>
