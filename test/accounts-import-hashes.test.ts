@@ -61,6 +61,22 @@ describe('a password_hash column', () => {
     expect(await account('20000001')).toBeUndefined();
   });
 
+  it('refuses hashes that ask for more work than a sign-in may spend, saying so', async () => {
+    const costly = lines(
+      'identifier,kind,email,name,password_hash',
+      // phpass with 2^20 rounds ('I'), and bcrypt at cost 16: known formats, beyond what is checked.
+      `20000051,licence,g@example.org,Gilles,$P$I${PHPASS.hash.slice(4)}`,
+      `20000052,licence,h@example.org,Hugo,$2y$16$${BCRYPT.hash.slice(7)}`,
+    );
+    const report = await importAccounts(costly);
+    expect(report.passwords).toMatchObject({ formats: { phpass: 0, 'wordpress-bcrypt': 0, bcrypt: 0 }, unrecognised: 2 });
+    expect(report.warnings).toEqual([
+      { line: 2, message: expect.stringContaining('more rounds than a sign-in may spend') },
+      { line: 3, message: expect.stringContaining('more rounds than a sign-in may spend') },
+    ]);
+    expect(await account('20000051')).toMatchObject({ status: 'pending', importedPasswordHash: null });
+  });
+
   it('makes accounts with a recognised hash active at once, the others pending', async () => {
     const report = await importAccounts(file);
     expect(report.created).toBe(6);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { audit, type Actor } from '@/lib/audit';
-import { legacyHashFormat, type LegacyHashFormat } from '@/lib/crypto/legacy-hashes';
+import { importableHashFormat, legacyHashFormat, type LegacyHashFormat } from '@/lib/crypto/legacy-hashes';
 import type { DbOrTx } from '@/lib/emailed-secrets/secrets';
 import { translator, type Translate } from '@/lib/i18n/messages';
 import { endSessionsOf } from '@/lib/sessions/sessions';
@@ -11,14 +11,18 @@ import { endSessionsOf } from '@/lib/sessions/sessions';
  * holder's first sign-in checks it and replaces it with a hash of Sésame's own (lib/sign-in/).
  * A hash is never quoted in a report, a log or an audit event: only its format is.
  */
-export type HashCell = { kind: 'none' } | { kind: 'unrecognised' } | { kind: 'hash'; format: LegacyHashFormat; hash: string };
+export type HashCell =
+  | { kind: 'none' }
+  /** `tooCostly`: a known format asking for more rounds than a sign-in may spend (lib/crypto/legacy-hashes.ts `importableHashFormat`). */
+  | { kind: 'unrecognised'; tooCostly: boolean }
+  | { kind: 'hash'; format: LegacyHashFormat; hash: string };
 
 /** What a row's `password_hash` cell holds. */
 export function readHashCell(cell: string | undefined): HashCell {
   const hash = cell?.trim() ?? '';
   if (hash === '') return { kind: 'none' };
-  const format = legacyHashFormat(hash);
-  return format ? { kind: 'hash', format, hash } : { kind: 'unrecognised' };
+  const format = importableHashFormat(hash);
+  return format ? { kind: 'hash', format, hash } : { kind: 'unrecognised', tooCostly: legacyHashFormat(hash) !== null };
 }
 
 /** The report's count of the hashes a file holds, by format, and what became of them. */

@@ -160,7 +160,7 @@ export async function importAccounts(csvText: string, options: ImportOptions = {
       report.warnings.push(...checked.warnings.map((message) => ({ line, message })));
       const cell = readHashCell(raw.password_hash);
       if (report.passwords) countHashCell(report.passwords, cell);
-      if (cell.kind === 'unrecognised') report.warnings.push({ line, message: t('importReport.hashUnrecognised') });
+      if (cell.kind === 'unrecognised') report.warnings.push({ line, message: t(cell.tooCostly ? 'importReport.hashTooCostly' : 'importReport.hashUnrecognised') });
       valid.push({ line, account: checked.account, hash: cell.kind === 'hash' ? cell.hash : null });
     }
     await writeBatch(valid, { dryRun, actor: options.actor, replacePasswords: Boolean(options.replacePasswords) }, report, t);

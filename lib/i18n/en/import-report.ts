@@ -31,6 +31,7 @@ export const importReportMessages = {
     wordpressHeaderMissing: "a WordPress export needs the columns user_login (or the one --identifier-column names) and user_email; missing: {missing}",
     wordpressIdentifierHint: "user_login is not a licence number or client code here: take the identifier from another column with the --identifier-column option of npm run accounts -- import",
     hashUnrecognised: "password_hash is not a hash Sésame can check (phpass $P$ or $H$, WordPress $wp$2y$, bcrypt $2a$, $2b$ or $2y$): the account is imported without it, and needs a first connection unless it already has a password",
+    hashTooCostly: "password_hash asks for more rounds than a sign-in may spend (phpass above 2^16, bcrypt above cost 15): the account is imported without it, and needs a first connection unless it already has a password",
     passwordAlreadySet: "account \"{identifier}\" already has a password chosen in Sésame: this line was not imported, so that password stays (--replace-passwords would replace it)",
     passwordReplaced: "account \"{identifier}\" had a password chosen in Sésame: the imported hash replaces it and its open sessions end",
     hashFormats: "Password hashes: {phpass} phpass (WordPress up to 6.7, phpBB), {wordpress} WordPress 6.8 or later, {bcrypt} bcrypt; {unrecognised} not recognised, {empty} empty",

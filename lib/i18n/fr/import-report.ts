@@ -32,6 +32,7 @@ export const importReportMessages = {
     wordpressHeaderMissing: "un export WordPress doit avoir les colonnes user_login (ou celle que nomme --identifier-column) et user_email ; il manque : {missing}",
     wordpressIdentifierHint: "user_login n’est pas ici un numéro de licence ou un code client : prenez l’identifiant dans une autre colonne avec l’option --identifier-column de npm run accounts -- import",
     hashUnrecognised: "password_hash n’est pas une empreinte que Sésame sait vérifier (phpass $P$ ou $H$, WordPress $wp$2y$, bcrypt $2a$, $2b$ ou $2y$) : le compte est importé sans elle, et demandera une première connexion s’il n’a pas déjà de mot de passe",
+    hashTooCostly: "password_hash demande plus de tours qu’une connexion ne peut en faire (phpass au-delà de 2^16, bcrypt au-delà du coût 15) : le compte est importé sans elle, et demandera une première connexion s’il n’a pas déjà de mot de passe",
     passwordAlreadySet: "le compte \"{identifier}\" a déjà un mot de passe choisi dans Sésame : cette ligne n’a pas été importée, ce mot de passe reste (--replace-passwords le remplacerait)",
     passwordReplaced: "le compte \"{identifier}\" avait un mot de passe choisi dans Sésame : l’empreinte importée le remplace et ses sessions ouvertes sont fermées",
     hashFormats: "Empreintes de mots de passe : {phpass} phpass (WordPress jusqu’à 6.7, phpBB), {wordpress} WordPress 6.8 ou plus récent, {bcrypt} bcrypt ; {unrecognised} non reconnues, {empty} vides",
