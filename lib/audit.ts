@@ -66,6 +66,8 @@ export type AuditType =
   // Sésame as the OpenID Connect provider of other apps (lib/oidc/).
   | 'oidc_sign_in'
   | 'oidc_sign_in_refused'
+  | 'oidc_consent_given'
+  | 'oidc_consent_refused'
   | 'oidc_token_issued'
   | 'oidc_token_refused'
   | 'oidc_authorization_refused';

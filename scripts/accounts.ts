@@ -68,8 +68,10 @@ Usage: npm run accounts -- <command> [options]
 
   clients add --name NAME --redirect-uri URL [--redirect-uri URL…] [--public]
               [--back-channel-logout-uri URL] [--post-logout-redirect-uri URL…] [--require-second-factor]
+              [--third-party]
       Registers an app that signs people in with Sésame (OpenID Connect): prints its client id
       and, unless --public (a mobile or browser app, which must use PKCE), a secret shown once.
+      --third-party: someone else's app; people are asked before it learns anything.
   clients list | clients rotate-secret ID | clients remove ID
       Lists the apps; gives one a new secret (the old one stops at once); removes one and every
       token it was given.
@@ -186,6 +188,7 @@ async function clients(args: string[], values: Record<string, unknown>): Promise
         backChannelLogoutUri: (values['back-channel-logout-uri'] as string | undefined) ?? null,
         public: Boolean(values.public),
         requireSecondFactor: Boolean(values['require-second-factor']),
+        thirdParty: Boolean(values['third-party']),
       });
       console.log(`Registered "${client.name}".`);
       console.log(`  client id:     ${client.id}`);
@@ -199,7 +202,7 @@ async function clients(args: string[], values: Record<string, unknown>): Promise
       if (all.length === 0) console.log('No client is registered. Add one with: npm run accounts -- clients add --name … --redirect-uri …');
       for (const c of all) {
         const kind = c.secretHash ? 'confidential' : 'public';
-        console.log(`${c.id}  ${c.name} (${kind}${c.requireSecondFactor ? ', second factor required' : ''})`);
+        console.log(`${c.id}  ${c.name} (${kind}${c.thirdParty ? ', third party: consent asked' : ''}${c.requireSecondFactor ? ', second factor required' : ''})`);
         for (const uri of c.redirectUris) console.log(`    redirect: ${uri}`);
         if (c.backChannelLogoutUri) console.log(`    back-channel logout: ${c.backChannelLogoutUri}`);
       }
@@ -249,6 +252,7 @@ await run(async () => {
       'back-channel-logout-uri': { type: 'string' },
       public: { type: 'boolean' },
       'require-second-factor': { type: 'boolean' },
+      'third-party': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

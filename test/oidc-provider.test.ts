@@ -47,10 +47,17 @@ class Browser {
     return sessionId;
   }
 
-  /** Follows redirects from `url` until it leaves the provider; the last URL and response. */
-  async go(url: string): Promise<{ url: string; response: Response }> {
+  /** Follows redirects from `url` until it leaves the provider; the last URL and response. A form is posted first. */
+  async go(url: string, form?: Record<string, string>): Promise<{ url: string; response: Response }> {
     for (let hops = 0; hops < 10; hops += 1) {
-      const response = await toLocal(url, { redirect: 'manual', headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const post = hops === 0 && form;
+      const response = await toLocal(url, {
+        redirect: 'manual',
+        method: post ? 'POST' : 'GET',
+        headers: { cookie, ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        body: post ? new URLSearchParams(form).toString() : undefined,
+      });
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const eq = pair.indexOf('=');
@@ -284,5 +291,30 @@ describe('the OpenID Connect provider', () => {
     expect(response.status).toBe(429);
     const refusals = await getDb().select().from(auditEvents).where(eq(auditEvents.type, 'oidc_token_refused'));
     expect(refusals.every((e) => (e.details as { error: string }).error === 'throttled')).toBe(true);
+  });
+
+  it('asks before someone else\'s app learns anything, once, and tells it when the person refuses', async () => {
+    const { config } = await confidentialClient({ name: 'Club voisin', thirdParty: true });
+    const browser = new Browser();
+    await browser.signInToSesame('00123456');
+    const first = await authorize(config, browser);
+    expect(first.landed.response.status).toBe(200);
+    const page = await first.landed.response.text();
+    expect(page).toContain('Autoriser Club voisin ?');
+    expect(page).toContain('votre numéro de licence');
+    expect(page).toContain('votre adresse e-mail');
+    expect(page).not.toMatch(/<script/i);
+    const allowed = await browser.go(first.landed.url, { decision: 'allow' });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(allowed.url), { pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce });
+    expect(tokens.claims()).toMatchObject({ identifier: '00123456' });
+
+    // Another person says no: the app learns it, in the protocol's words.
+    const other = new Browser();
+    await other.signInToSesame('00024680');
+    const asked = await authorize(config, other);
+    const refused = await other.go(asked.landed.url, { decision: 'deny' });
+    expect(new URL(refused.url).searchParams.get('error')).toBe('access_denied');
+    const types = (await getDb().select({ type: auditEvents.type }).from(auditEvents)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['oidc_consent_given', 'oidc_consent_refused']));
   });
 });

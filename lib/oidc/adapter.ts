@@ -99,5 +99,6 @@ async function clientMetadata(id: string): Promise<AdapterPayload | undefined> {
     ...(client.backChannelLogoutUri ? { backchannel_logout_uri: client.backChannelLogoutUri, backchannel_logout_session_required: true } : {}),
     // Read by lib/oidc/provider.ts: a second factor for every sign-in of this client.
     sesame_require_second_factor: client.requireSecondFactor,
+    sesame_third_party: client.thirdParty,
   };
 }

@@ -9,6 +9,11 @@ const watched = new WeakSet<Provider>();
 export function auditProvider(provider: Provider): void {
   if (watched.has(provider)) return;
   watched.add(provider);
+  // Each time an app is sent back with a code: a sign-in to that app, interactive or not.
+  provider.on('authorization.success', (ctx) => {
+    const accountId = ctx.oidc.session?.accountId ?? null;
+    void audit({ type: 'oidc_sign_in', accountId, details: { client: ctx.oidc.client?.clientId ?? null, amr: ctx.oidc.session?.amr ?? null } });
+  });
   provider.on('grant.success', (ctx) => {
     const { Client: client, Account: account } = ctx.oidc.entities;
     void audit({ type: 'oidc_token_issued', accountId: account?.accountId ?? null, details: { client: client?.clientId, grant: ctx.oidc.params?.grant_type } });

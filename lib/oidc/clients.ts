@@ -18,6 +18,8 @@ export type NewClient = {
   backChannelLogoutUri?: string | null;
   postLogoutRedirectUris?: string[];
   requireSecondFactor?: boolean;
+  /** Someone else's app: people are asked, on a consent page, before it learns anything. */
+  thirdParty?: boolean;
 };
 
 export class ClientProblem extends Error {
@@ -73,6 +75,7 @@ export async function addClient(input: NewClient): Promise<{ client: Client; sec
       postLogoutRedirectUris,
       backChannelLogoutUri,
       requireSecondFactor: Boolean(input.requireSecondFactor),
+      thirdParty: Boolean(input.thirdParty),
     })
     .returning();
   return { client, secret };

@@ -5,7 +5,8 @@ import { plainPage } from '@/lib/http/plain-page';
 import { translator } from '@/lib/i18n/messages';
 import { ACR_TWO_FACTORS, authenticationOf, SCOPES } from '@/lib/oidc/claims';
 import { localeOf, renderErrorPage } from '@/lib/oidc/pages';
-import { INTERACTION_PATH } from '@/lib/oidc/provider';
+import { consentPage } from '@/lib/oidc/consent';
+import { INTERACTION_PATH, isThirdParty } from '@/lib/oidc/provider';
 import { sesameSessionOf } from '@/lib/oidc/sesame-session';
 import { secondFactorPath } from '@/lib/sign-in/second-step';
 
@@ -54,19 +55,64 @@ export async function handleInteraction(provider: Provider, request: IncomingMes
     return;
   }
 
-  await audit({ type: 'oidc_sign_in', accountId: user.id, identifier: user.identifier, details: { client: clientId, amr } });
-  // The organisation's own apps get what they ask for without a consent page; an explicit
-  // `prompt=consent` (which refresh tokens need, OpenID Connect Core §11) is answered the same way.
+  const thirdParty = isThirdParty(client);
+  const signedIn = details.session?.accountId === user.id && details.prompt.name !== 'login';
+  if (!signedIn) {
+    const login = { accountId: user.id, amr, acr, ts: Math.floor(Date.now() / 1000) };
+    // Someone else's app asks next, on the consent page; the organisation's own apps get what they
+    // ask for without one. An explicit `prompt=consent` (which refresh tokens need, OpenID Connect
+    // Core §11) is answered the same way.
+    if (thirdParty) return void (await provider.interactionFinished(request, response, { login }, { mergeWithLastSubmission: false }));
+    return void (await provider.interactionFinished(request, response, { login, consent: { grantId: await grantAll(provider, details, user.id, clientId) } }, { mergeWithLastSubmission: false }));
+  }
+  if (!thirdParty) {
+    return void (await provider.interactionFinished(request, response, { consent: { grantId: await grantAll(provider, details, user.id, clientId) } }, { mergeWithLastSubmission: true }));
+  }
+
+  const asked = [...((details.prompt.details.missingOIDCScope as string[] | undefined) ?? []), ...String(details.params.scope ?? '').split(' ')];
+  if (request.method !== 'POST') {
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.end(consentPage({ locale: localeOf(request), app: client?.clientName ?? clientId, scopes: [...new Set(asked)], action: returnTo, user }));
+    return;
+  }
+  const decision = new URLSearchParams(await bodyOf(request)).get('decision');
+  if (decision !== 'allow') {
+    await audit({ type: 'oidc_consent_refused', accountId: user.id, identifier: user.identifier, details: { client: clientId } });
+    return void (await provider.interactionFinished(
+      request,
+      response,
+      { error: 'access_denied', error_description: 'The person did not allow this app to use their account' },
+      { mergeWithLastSubmission: false },
+    ));
+  }
   const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: user.id, clientId });
   if (!grant || grant.accountId !== user.id) return renderErrorPage(response, 400, 'interaction_expired');
-  grant.addOIDCScope(SCOPES.join(' '));
+  // Only what was asked and shown on the page, within what Sésame offers.
+  grant.addOIDCScope(asked.filter((scope) => (SCOPES as readonly string[]).includes(scope)).join(' '));
   const grantId = await grant.save();
-  await provider.interactionFinished(
-    request,
-    response,
-    { login: { accountId: user.id, amr, acr, ts: Math.floor(Date.now() / 1000) }, consent: { grantId } },
-    { mergeWithLastSubmission: false },
-  );
+  await audit({ type: 'oidc_consent_given', accountId: user.id, identifier: user.identifier, details: { client: clientId, scopes: [...new Set(asked)] } });
+  await provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+/** The organisation's own apps: a grant of every scope Sésame offers, saved under the interaction's grant. */
+async function grantAll(provider: Provider, details: Awaited<ReturnType<Provider['interactionDetails']>>, accountId: string, clientId: string): Promise<string> {
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  grant.addOIDCScope(SCOPES.join(' '));
+  return grant.save();
+}
+
+/** A posted form's body (the consent page's, a few bytes). */
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 10_000) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function redirect(response: ServerResponse, location: string): void {

@@ -31,6 +31,9 @@ export const ROUTES = {
 
 export const INTERACTION_PATH = '/oidc/interaction/';
 
+/** Someone else's app, registered with `clients add --third-party`. */
+export const isThirdParty = (client: unknown) => Boolean((client as { sesame_third_party?: boolean } | undefined)?.sesame_third_party);
+
 /** The second factor a client asks for: on all its sign-ins (registered so), or on this one (`acr_values`). */
 export function wantsTwoFactors(ctx: KoaContextWithOIDC): boolean {
   const client = ctx.oidc.client as unknown as { sesame_require_second_factor?: boolean } | undefined;
@@ -76,7 +79,7 @@ function configuration(keys: Configuration['jwks']): Configuration {
     routes: ROUTES,
     // The ID token carries the claims of the scopes granted, not only `sub`: most apps read it alone.
     conformIdTokenClaims: false,
-    extraClientMetadata: { properties: ['sesame_require_second_factor'] },
+    extraClientMetadata: { properties: ['sesame_require_second_factor', 'sesame_third_party'] },
     clientAuthMethods: ['client_secret_basic', 'none'],
     cookies: { keys: authSecrets, long: { signed: true }, short: { signed: true } },
     ttl: {
@@ -91,11 +94,13 @@ function configuration(keys: Configuration['jwks']): Configuration {
     // Refresh tokens to the clients that ask (`offline_access`) and are allowed to.
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PATH}${interaction.uid}`, policy: signInPolicy() },
-    // The organisation's own apps: what they ask for is granted, no consent page.
+    // The organisation's own apps: what they ask for is granted, no consent page. Someone else's
+    // app (`thirdParty`) gets only what the person agreed to on the consent page (interaction.ts).
     loadExistingGrant: async (ctx) => {
       const { session, client, provider } = ctx.oidc;
       if (!session?.accountId || !client) return undefined;
       const existing = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client.clientId);
+      if (isThirdParty(client)) return existing ? provider.Grant.find(existing) : undefined;
       const grant = existing ? await provider.Grant.find(existing) : new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       if (!grant) return undefined;
       grant.addOIDCScope(SCOPES.join(' '));

@@ -18,6 +18,8 @@ export const oidcClients = pgTable('oidc_clients', {
   backChannelLogoutUri: text('back_channel_logout_uri'),
   // Its own sign-ins need a second factor, whatever the account's role.
   requireSecondFactor: boolean('require_second_factor').notNull().default(false),
+  // An app of someone else than the organisation: people are asked before it learns anything.
+  thirdParty: boolean('third_party').notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -3,6 +3,12 @@ import type { Messages } from '@/lib/i18n/messages';
 /** English for fr/identifiers.ts: every sentence that names an identifier, per enabled kinds. */
 export const identifierMessages: Pick<Messages, 'identifiers'> = {
   identifiers: {
+    // What an app of someone else asks to learn (the OpenID Connect consent page, lib/oidc/consent.ts).
+    consentScope: {
+      licence: "your licence number",
+      client: "your client code",
+      both: "your licence number or client code",
+    },
     homeIntro: {
       licence: 'Your account already exists: it was created from your licence number. You only need to set your password the first time you sign in.',
       client: 'Your account already exists: it was created from your client code. You only need to set your password the first time you sign in.',

@@ -5,6 +5,12 @@
  */
 export const identifierMessages = {
   identifiers: {
+    // What an app of someone else asks to learn (the OpenID Connect consent page, lib/oidc/consent.ts).
+    consentScope: {
+      licence: "votre numéro de licence",
+      client: "votre code client",
+      both: "votre numéro de licence ou votre code client",
+    },
     homeIntro: {
       licence:
         'Votre compte existe déjà : il a été créé à partir de votre numéro de licence. Il vous suffit d’initialiser votre mot de passe lors de votre première connexion.',

@@ -1,0 +1,1 @@
+ALTER TABLE "oidc_clients" ADD COLUMN "third_party" boolean DEFAULT false NOT NULL;
