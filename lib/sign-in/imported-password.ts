@@ -13,15 +13,17 @@ import type { RequestInfo } from '@/lib/http/request-info';
  * its holder's first sign-in converts it. Called by password.ts in place of the normal comparison,
  * under the same reservation, pool share and answers.
  *
- * Its time must say neither that the account still holds an imported hash nor whether the password
- * was right. A normal sign-in costs one bcrypt comparison at BCRYPT_COST per form of the typed
+ * The time of a refusal must not say that the account still holds an imported hash (issue 19 asks
+ * the same of a right password: see below for the part it cannot have). A normal sign-in costs one bcrypt comparison at BCRYPT_COST per form of the typed
  * password (`passwordForms`: one, or two when NFC changes it), one task each on the pool. Here too:
  * one task per form (legacy-hashes.ts `checkImportedHash`), which checks the imported hash and then,
  * when the password is wrong, hashes nothing at the costs that bring its work to one bcrypt at
  * BCRYPT_COST; when it is right, hashes the password at BCRYPT_COST for the conversion, in the same
  * task. A wrong password thus costs the thread exactly what it costs for any account, on an idle
- * server as on a loaded one (work, not waiting, pads it); a right one costs the imported check more,
- * which only its holder sees.
+ * server as on a loaded one (work, not waiting, pads it). A right one costs the imported check more
+ * (the conversion needs a whole bcrypt at BCRYPT_COST after it), which only someone who typed the
+ * password sees; hashing before the answer is known, beside the check, would hide it on an idle
+ * server but make every wrong password cost that much more: the refusals are what must not differ.
  *
  * WordPress hashed the bytes the browser sent, without normalising: the password is tried as typed,
  * then in NFC when that differs, never more than one extra form, and both forms always, whatever the
