@@ -61,6 +61,8 @@ OIDCRedirectURI ${CLIENT.redirectUri}
 OIDCCryptoPassphrase e2e-passphrase-e2e-passphrase-0123456789
 OIDCScope "openid email profile identifier"
 OIDCPKCEMethod S256
+# The code comes back in a form Sésame posts with a script of its own (its hash in the CSP).
+OIDCResponseMode form_post
 OIDCRemoteUserClaim identifier
 OIDCSessionType client-cookie
 <Location /boutique>

@@ -6,6 +6,8 @@ import { handleInteraction } from '@/lib/oidc/interaction';
 import { renderErrorPage } from '@/lib/oidc/pages';
 import { getProvider, INTERACTION_PATH } from '@/lib/oidc/provider';
 
+const APP_FORM_TARGETS = 'https: http://localhost:* http://127.0.0.1:*';
+
 /**
  * Every request to the OpenID Connect provider: /.well-known/openid-configuration and /oidc/….
  * A Node request and response, which oidc-provider works on: the App Router's route handlers
@@ -27,8 +29,10 @@ export async function handleOidcRequest(request: IncomingMessage, response: Serv
 async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
   // The page's policy, as proxy.ts wrote it for this request: the provider adds the hash of the
   // one script it writes (the form_post page's auto-submit) to it, and proxy.ts leaves it so.
+  // Its form-action also lets the form_post page post the code to the app: an address registered
+  // and compared exactly (lib/oidc/clients.ts), https, or http on the app's developer's machine.
   const policy = request.headers['content-security-policy'];
-  if (typeof policy === 'string') response.setHeader('Content-Security-Policy', policy);
+  if (typeof policy === 'string') response.setHeader('Content-Security-Policy', policy.replace("form-action 'self'", `form-action 'self' ${APP_FORM_TARGETS}`));
   const path = (request.url ?? '/').split('?')[0];
   const provider = await getProvider();
   if (path.startsWith(INTERACTION_PATH)) {
