@@ -2,6 +2,7 @@ import type { Browser, Page, TestInfo } from '@playwright/test';
 import { DEMO, expect, expectNoAxeViolations, signIn, test } from './helpers/fixtures';
 import { account } from './helpers/accounts';
 import { inbox, linksIn, nextEmail } from './helpers/mailbox';
+import { screenshot } from './helpers/screenshots';
 import { adminRecoveryCode, enterCode } from './helpers/second-factor';
 
 /** The password, then the second step with this test's own recovery code (see e2e/helpers/second-factor.ts). */
@@ -142,6 +143,15 @@ test.describe('admin pages', () => {
     await page.getByRole('link', { name: DEMO.admin.identifier }).click();
     await expect(page.getByText('Vous ne pouvez pas désactiver votre propre compte.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Désactiver le compte' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Applications utilisées' })).toBeVisible();
+
+    // The apps that sign in with Sésame (OpenID Connect), as operators registered them.
+    await page.goto('/admin');
+    const apps = page.getByRole('region', { name: 'Applications connectées à Sésame' });
+    await expect(apps.getByRole('rowheader', { name: 'Boutique du club' })).toBeVisible();
+    await expect(apps.getByRole('row', { name: /Boutique du club/ })).toContainText('e2e-boutique-du-club');
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'admin-dashboard', testInfo);
 
     const response = await page.goto('/admin/comptes/pas-un-uuid');
     expect(response?.status()).toBe(404);

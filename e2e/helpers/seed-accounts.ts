@@ -6,7 +6,8 @@
  */
 import { hashPassword } from '@/lib/crypto/password-hash';
 import { closeDb, getDb } from '@/lib/db/client';
-import { accounts, type NewAccount } from '@/lib/db/schema';
+import { accounts, oidcClients, type NewAccount } from '@/lib/db/schema';
+import { hashClientSecret } from '@/lib/oidc/clients';
 
 import { E2E_PASSWORD } from './accounts';
 import { seedAdminSecondFactor } from './second-factor-seed';
@@ -33,5 +34,10 @@ for (const p of [0, 1, 2]) {
 }
 await getDb().insert(accounts).values(rows).onConflictDoNothing();
 await seedAdminSecondFactor('00000001');
+// An app signing in with Sésame, for /admin's list of them (e2e/admin.spec.ts).
+await getDb()
+  .insert(oidcClients)
+  .values({ id: 'e2e-boutique-du-club', name: 'Boutique du club', secretHash: hashClientSecret('e2e-not-used'), redirectUris: ['https://boutique.example.org/callback'] })
+  .onConflictDoNothing();
 await closeDb();
 console.log(`${rows.length} end-to-end accounts ready`);
