@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appsOfAccount, clientsForAdmin } from '@/lib/oidc/admin-views';
@@ -316,5 +317,45 @@ describe('the OpenID Connect provider', () => {
     expect(new URL(refused.url).searchParams.get('error')).toBe('access_denied');
     const types = (await getDb().select({ type: auditEvents.type }).from(auditEvents)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['oidc_consent_given', 'oidc_consent_refused']));
+  });
+
+  it('signs out of Sésame from the app (RP-initiated logout) and tells the apps that asked, by back-channel', async () => {
+    // The shop's back-channel endpoint, which receives a signed logout token.
+    const received: string[] = [];
+    const shop = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('logout_token') ?? '');
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const backChannel = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/backchannel`;
+    try {
+      const { config, client } = await confidentialClient({ backChannelLogoutUri: backChannel, postLogoutRedirectUris: ['https://boutique.example/au-revoir'] });
+      const browser = new Browser();
+      const sessionId = await browser.signInToSesame('00123456');
+      const { landed, verifier, state, nonce } = await authorize(config, browser);
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+
+      const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://boutique.example/au-revoir' });
+      const question = await browser.go(end.href);
+      const page = await question.response.text();
+      expect(page).toContain('Voulez-vous vous déconnecter de Sésame ?');
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1];
+      const action = new URL(/action="([^"]+)"/.exec(page)![1], issuer()).href;
+      const done = await browser.go(action, { xsrf, logout: 'yes' });
+      expect(done.url).toBe('https://boutique.example/au-revoir');
+
+      // The Sésame session is ended, and the shop got a logout token signed by the provider's key.
+      await expect.poll(async () => (await getDb().select().from(sessions).where(eq(sessions.id, sessionId)))[0].endedAt).not.toBeNull();
+      expect(received).toHaveLength(1);
+      const { payload } = await jwtVerify(received[0], createLocalJWKSet(await (await toLocal(`${issuer()}/oidc/jwks`)).json()), { issuer: issuer(), audience: client.id });
+      expect(payload.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
+      expect(payload.sub).toBe(tokens.claims()!.sub);
+    } finally {
+      await new Promise((resolve) => shop.close(resolve));
+    }
   });
 });

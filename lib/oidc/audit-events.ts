@@ -28,5 +28,9 @@ export function auditProvider(provider: Provider): void {
   provider.on('end_session.success', (ctx) => {
     if (ctx.oidc.params?.logout) void endSesameSessionOf(ctx.req);
   });
+  // An app's back-channel logout endpoint that did not answer: the app keeps its own session.
+  provider.on('backchannel.error', (_ctx, error, client) =>
+    log.warn('oidc back-channel logout failed', { client: (client as { clientId?: string })?.clientId, error: describeError(error) }),
+  );
   provider.on('server_error', (_ctx, error) => log.error('oidc provider', { error: describeError(error) }));
 }

@@ -118,8 +118,17 @@ function configuration(keys: Configuration['jwks']): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogout, postLogoutSuccessSource: renderLogoutDone },
     },
     renderError: renderProviderError,
+    // oidc-provider refuses to call private and loopback addresses (back-channel logout), against
+    // SSRF. A Sésame that itself runs on this machine (APP_URL on localhost: a developer's, the
+    // tests') may call an app on this machine too, as it may register one (lib/oidc/clients.ts).
+    fetch: (url, options) => {
+      if (onThisMachine(getConfig().appUrl) && onThisMachine(String(url))) delete (options as { dispatcher?: unknown }).dispatcher;
+      return fetch(url, options);
+    },
   };
 }
+
+const onThisMachine = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
 type Built = { provider: Provider; fingerprint: string; checkedAt: number };
 type State = { built: Built | null; building: Promise<Built> | null };
