@@ -280,9 +280,12 @@ describe('the OpenID Connect provider', () => {
         headers: { authorization: `Basic ${Buffer.from(`${client.id}:wrong`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.9' },
         body: 'grant_type=refresh_token&refresh_token=x',
       });
-    // 610 at once: exactly 600 go through to the provider.
+    // 610 at once: no more than 600 go through to the provider. Each request counts on both keys,
+    // whose orders may differ: the 600th of one can be the 601st of the other, so a few fewer may pass.
     const answers = await Promise.all(Array.from({ length: 610 }, () => throttleTokenRequest(tokenRequest(), '/oidc/token')));
-    expect(answers.filter((a) => a === null)).toHaveLength(600);
+    const through = answers.filter((a) => a === null).length;
+    expect(through).toBeLessThanOrEqual(600);
+    expect(through).toBeGreaterThanOrEqual(590);
     const throttled = answers.find((a) => a !== null)!;
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('60');
