@@ -17,6 +17,8 @@ const APACHE = '/usr/sbin/apache2';
 const MODULE = '/usr/lib/apache2/modules/mod_auth_openidc.so';
 const installed = existsSync(APACHE) && existsSync(MODULE);
 
+// One Sésame and one Apache for the file: its tests run one after the other, in one worker.
+test.describe.configure({ mode: 'serial' });
 test.skip(({ isMobile }) => isMobile, 'one run is enough: the pages are the sign-in pages other specs check at every size');
 test.skip(!installed, 'Apache or mod_auth_openidc is missing (Debian: apt-get install apache2 libapache2-mod-auth-openidc)');
 
@@ -144,4 +146,19 @@ test('a member signs in to the shop with Sésame, and Apache learns their licenc
   await page.goto(`${SHOP}/boutique/`);
   await expect(page).toHaveURL(new RegExp(`^${SESAME}/connexion\\?callbackUrl=`));
   expect(readFileSync(path.join(apacheDir, 'error.log'), 'utf8')).not.toMatch(/\[auth_openidc:error\]/);
+});
+
+test('without JavaScript too: the sign-in page, then the provider\'s own page that posts the code back', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: testInfo.project.use.baseURL });
+  const page = await context.newPage();
+  await page.goto(`${SHOP}/boutique/`);
+  await expect(page).toHaveURL(new RegExp(`^${SESAME}/connexion\\?callbackUrl=`));
+  await signIn(page, DEMO.lea.identifier, DEMO.lea.password);
+  // form_post without a script: the page says what to do, in French, and its button sends the code.
+  // (Its words are inside <noscript>, which locators do not read: the page's HTML is.)
+  expect(await page.content()).toContain('Votre navigateur n’exécute pas JavaScript : cliquez sur « Continuer »');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await expect(page).toHaveURL(`${SHOP}/boutique/`);
+  await expect(page.getByRole('heading', { name: 'Espace boutique' })).toBeVisible();
+  await context.close();
 });

@@ -62,6 +62,7 @@ const envSchema = z.object({
   // Acknowledgements of account-opening requests: per destination address per day, and in all per day.
   ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(1_000).default(3),
   ACCOUNT_REQUEST_ACKS_PER_DAY: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  PASSWORD_CHECKS_PER_IDENTIFIER: z.coerce.number().int().min(5).max(100_000).default(30),
   // Days the daily purge keeps (lib/retention/purge.ts).
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -110,6 +111,8 @@ export type Config = {
   retention: { auditDays: number; sessionDays: number; emailDays: number; accountRequestDays: number };
   /** Account-request acknowledgements sent to one address per day, and to everyone per day. */
   requestAcks: { perAddressPerDay: number; perDay: number };
+  /** Passwords checked per identifier per 15 minutes, right ones included (lib/throttles/policies.ts). */
+  passwordChecksPerIdentifier: number;
 };
 
 export class ConfigError extends Error {
@@ -208,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       accountRequestDays: e.ACCOUNT_REQUEST_RETENTION_DAYS,
     },
     requestAcks: { perAddressPerDay: e.ACCOUNT_REQUEST_ACKS_PER_ADDRESS_PER_DAY, perDay: e.ACCOUNT_REQUEST_ACKS_PER_DAY },
+    passwordChecksPerIdentifier: e.PASSWORD_CHECKS_PER_IDENTIFIER,
   };
 }
 

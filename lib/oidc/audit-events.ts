@@ -1,6 +1,7 @@
 import type Provider from 'oidc-provider';
 import { audit } from '@/lib/audit';
 import { describeError, log } from '@/lib/logger';
+import { localiseFormPost } from '@/lib/oidc/pages';
 import { endSesameSessionOf } from '@/lib/oidc/sesame-session';
 
 const watched = new WeakSet<Provider>();
@@ -18,6 +19,7 @@ export function auditProvider(provider: Provider): void {
   watched.add(provider);
   provider.use(async (ctx, next) => {
     await next();
+    localiseFormPost(ctx);
     const pending = (ctx as unknown as WithPending)[PENDING];
     if (pending) await Promise.allSettled(pending);
   });

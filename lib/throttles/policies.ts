@@ -60,7 +60,10 @@ export const THROTTLE_POLICIES = {
     counts:
       'Passwords checked per identifier, right ones included (sign-in, and the current password asked again when signed in): a person signs in a few times a day, not thirty times a quarter hour, and a loop on one account stops here.',
     ...keyedBy('checks:id:'),
-    limit: 30,
+    // PASSWORD_CHECKS_PER_IDENTIFIER, 30 by default.
+    get limit() {
+      return getConfig().passwordChecksPerIdentifier;
+    },
     windowMs: 15 * MINUTE,
   },
   passwordChecksAddress: {

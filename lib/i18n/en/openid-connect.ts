@@ -25,6 +25,9 @@ export const openIdConnectMessages: Pick<Messages, 'openIdConnect'> = {
     consentAllow: "Allow",
     consentDeny: "Deny",
     consentNote: "Sésame never gives it your password. You can take this access back by closing your sessions in “My space”.",
+    formPostTitle: "Back to the app",
+    formPostNoScript: "Your browser does not run JavaScript: press “Continue” to go back to the app.",
+    formPostContinue: "Continue",
     admin: {
       clientsTitle: "Apps that sign in with Sésame",
       noClients: "No app uses Sésame to sign people in yet.",

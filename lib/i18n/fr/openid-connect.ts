@@ -23,6 +23,9 @@ export const openIdConnectMessages = {
     consentAllow: "Autoriser",
     consentDeny: "Refuser",
     consentNote: "Sésame ne lui donne jamais votre mot de passe. Vous pourrez lui retirer cet accès en fermant vos sessions dans « Mon espace ».",
+    formPostTitle: "Retour à l’application",
+    formPostNoScript: "Votre navigateur n’exécute pas JavaScript : cliquez sur « Continuer » pour revenir à l’application.",
+    formPostContinue: "Continuer",
     admin: {
       clientsTitle: "Applications connectées à Sésame",
       noClients: "Aucune application n’utilise encore Sésame pour se connecter.",
