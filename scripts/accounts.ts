@@ -6,10 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { decodeCsvFile } from '@/lib/accounts/csv';
 import { createAccount } from '@/lib/accounts/create';
-import { importAccounts, type ImportReport, type Problem } from '@/lib/accounts/import';
-import { describeHashFormats } from '@/lib/accounts/import-passwords';
+import { importAccounts } from '@/lib/accounts/import';
 import { expireImportedHashes, parseAge } from '@/lib/accounts/expire-imported';
-import { countDueInvitations, invitePending, type InviteReport, type InviteScope } from '@/lib/accounts/invite';
+import { countDueInvitations, invitePending, type InviteScope } from '@/lib/accounts/invite';
 import { getConfig } from '@/lib/config';
 import { ensureMigrated } from '@/lib/db/migrate';
 import { parseIdentifier } from '@/lib/identifiers/parse';
@@ -18,8 +17,8 @@ import { askHidden } from '@/lib/operators/ask-password';
 import { createActiveAdmin } from '@/lib/operators/create-admin';
 import { runExclusive } from '@/lib/operators/exclusive';
 import { describePurge, purgeExpired } from '@/lib/retention/purge';
-import { addClient, ClientProblem, listClients, removeClient, rotateClientSecret } from '@/lib/oidc/clients';
-import { addSigningKey } from '@/lib/oidc/keys';
+import { clients } from './accounts-clients';
+import { plural, printImport, printInvite, progressBar } from './accounts-output';
 import { run } from './run';
 
 const HELP = `Sésame accounts
@@ -90,66 +89,6 @@ Usage: npm run accounts -- <command> [options]
 Exit code 1 when a row, a batch or the command failed, or when another invitation run holds the
 lock (two runs never send the same invitations).`;
 
-const number = new Intl.NumberFormat('en-US');
-const plural = (n: number, word: string, words = `${word}s`) => `${number.format(n)} ${n === 1 ? word : words}`;
-
-/** `\r[#####-----] 45,000/100,000 rows` on a terminal; a line every 10% otherwise (logs, CI). */
-function progressBar(unit: string) {
-  const tty = Boolean(process.stderr.isTTY);
-  let lastTenth = 0;
-  let drawn = false;
-  return {
-    update(done: number, total: number) {
-      if (total === 0) return;
-      const text = `${number.format(done)}/${number.format(total)} ${unit}`;
-      if (tty) {
-        const filled = Math.round((done / total) * 30);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${text}`);
-        drawn = true;
-      } else if (Math.floor((done / total) * 10) > lastTenth || done === total) {
-        lastTenth = Math.floor((done / total) * 10);
-        process.stderr.write(`${text} (${Math.floor((done / total) * 100)}%)\n`);
-      }
-    },
-    end() {
-      if (drawn) process.stderr.write('\n');
-      drawn = false;
-    },
-  };
-}
-
-const printProblems = (title: string, problems: Problem[]) => {
-  if (problems.length === 0) return;
-  console.log(`\n${title}:`);
-  for (const p of problems) console.log(`  line ${p.line}: ${p.message}`);
-};
-
-function printImport(file: string, report: ImportReport, dryRun: boolean) {
-  printProblems('Warnings', report.warnings);
-  printProblems('Errors (these lines were not imported)', report.errors);
-  const verb = dryRun ? 'would be ' : '';
-  const from = report.source === 'wordpress' ? ', read as a WordPress export' : '';
-  console.log(`\nImport of ${file}${from}${dryRun ? ' (dry run: nothing was written)' : ''}`);
-  console.log(`  ${plural(report.rows, 'row')} read`);
-  console.log(`  ${number.format(report.created)} ${verb}created, ${number.format(report.updated)} ${verb}updated, ${number.format(report.unchanged)} unchanged`);
-  if (report.passwords) {
-    console.log(`  ${describeHashFormats(report.passwords)}`);
-    if (report.passwords.replaced > 0) console.log(`  ${plural(report.passwords.replaced, 'password')} chosen in Sésame ${verb}replaced by an imported hash`);
-  }
-  console.log(`  ${plural(report.warnings.length, 'warning')}, ${plural(report.errors.length, 'error')}`);
-}
-
-function printInvite(report: InviteReport) {
-  for (const batch of report.failedBatches) {
-    const sample = batch.identifiers.slice(0, 5).join(', ') + (batch.identifiers.length > 5 ? ', …' : '');
-    console.log(`  Refused batch of ${plural(batch.accounts, 'account')} (${sample}): ${batch.error}`);
-  }
-  console.log(`Invitations: ${plural(report.invited, 'account')} invited, ${plural(report.failedBatches.length, 'batch', 'batches')} refused, ${number.format(report.remaining)} still to invite.`);
-  if (!getConfig().resendApiKey && report.invited > 0) console.log('  (No RESEND_API_KEY: the emails were printed above instead of being sent.)');
-  if (report.failedBatches.length > 0) console.log('  Run `npm run accounts -- invite --pending` again to retry the others.');
-}
-
-/** Invitations under one lock per database: a second run at the same time sends nothing and says so. */
 async function invite(options: InviteScope): Promise<boolean> {
   const outcome = await runExclusive('invite', () => inviteNow(options));
   if (outcome.ran) return outcome.value;
@@ -175,60 +114,6 @@ function required(values: Record<string, unknown>, names: string[]): void {
 }
 
 /** `clients …`: the apps that sign people in with Sésame (lib/oidc/clients.ts). */
-async function clients(args: string[], values: Record<string, unknown>): Promise<void> {
-  const [action, id, ...extra] = args;
-  if (extra.length > 0) throw new Error(`Unexpected argument "${extra[0]}". See: npm run accounts -- help`);
-  try {
-    if (action === 'add') {
-      if (typeof values.name !== 'string') throw new ClientProblem('--name is needed');
-      const { client, secret } = await addClient({
-        name: values.name,
-        redirectUris: (values['redirect-uri'] as string[] | undefined) ?? [],
-        postLogoutRedirectUris: (values['post-logout-redirect-uri'] as string[] | undefined) ?? [],
-        backChannelLogoutUri: (values['back-channel-logout-uri'] as string | undefined) ?? null,
-        public: Boolean(values.public),
-        requireSecondFactor: Boolean(values['require-second-factor']),
-        thirdParty: Boolean(values['third-party']),
-      });
-      console.log(`Registered "${client.name}".`);
-      console.log(`  client id:     ${client.id}`);
-      if (secret) console.log(`  client secret: ${secret}\n  (shown once: keep it in the app's configuration; only its hash is stored)`);
-      else console.log('  public client: no secret; it must use PKCE (S256)');
-      console.log(`  discovery:     ${getConfig().appUrl}/.well-known/openid-configuration`);
-      return;
-    }
-    if (action === 'list') {
-      const all = await listClients();
-      if (all.length === 0) console.log('No client is registered. Add one with: npm run accounts -- clients add --name … --redirect-uri …');
-      for (const c of all) {
-        const kind = c.secretHash ? 'confidential' : 'public';
-        console.log(`${c.id}  ${c.name} (${kind}${c.thirdParty ? ', third party: consent asked' : ''}${c.requireSecondFactor ? ', second factor required' : ''})`);
-        for (const uri of c.redirectUris) console.log(`    redirect: ${uri}`);
-        if (c.backChannelLogoutUri) console.log(`    back-channel logout: ${c.backChannelLogoutUri}`);
-      }
-      return;
-    }
-    if (action === 'rotate-secret' && id) {
-      console.log(`New secret (shown once; the old one no longer works): ${await rotateClientSecret(id)}`);
-      return;
-    }
-    if (action === 'remove' && id) {
-      const removed = await removeClient(id);
-      console.log(`Removed "${removed.name}" (${removed.id}) and every token it was given.`);
-      return;
-    }
-    if (action === 'rotate-keys') {
-      const kid = await addSigningKey();
-      console.log(`New signing key ${kid}: published now, signing in 10 minutes; the previous one stays published for a day.`);
-      return;
-    }
-  } catch (error) {
-    if (error instanceof ClientProblem) throw new Error(`Nothing was changed: ${error.message}.`);
-    throw error;
-  }
-  throw new Error('Usage: npm run accounts -- clients add|list|rotate-secret ID|remove ID|rotate-keys (see help)');
-}
-
 await run(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,

@@ -1,140 +1,19 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { encode } from 'next-auth/jwt';
-import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/lib/db/client';
+import { accounts, auditEvents } from '@/lib/db/schema';
+import { authorize, Browser, confidentialClient, issuer, REDIRECT, toLocal, serveTheProvider } from './oidc-harness';
 import { appsOfAccount, clientsForAdmin } from '@/lib/oidc/admin-views';
 import { addClient } from '@/lib/oidc/clients';
-import { throttleTokenRequest } from '@/lib/oidc/throttle';
-import { GET as discoveryRoute } from '@/app/.well-known/openid-configuration/route';
-import { GET as oidcRoute } from '@/app/oidc/[...path]/route';
-import { getConfig } from '@/lib/config';
-import { closeDb, getDb } from '@/lib/db/client';
-import { accounts, auditEvents, sessions } from '@/lib/db/schema';
-import { cookieName } from '@/lib/http/cookies';
-import { createSession, endSessionsOf } from '@/lib/sessions/sessions';
-import { request, resetDatabase } from './database';
+import { endSessionsOf } from '@/lib/sessions/sessions';
 
 /**
  * Sésame as an OpenID Connect provider, driven by openid-client (a certified relying party) over
- * HTTP: the App Router's route handlers themselves (app/oidc/, app/.well-known/), on a local port. The
- * browser's part (following redirects, keeping cookies, signing in to Sésame) is played by
- * `Browser` below; its Sésame session cookie is the one Auth.js writes.
+ * HTTP, through the App Router's route handlers (test/oidc-harness.ts): discovery, the code flow,
+ * refresh, replay, redirect URIs, secrets, PKCE, a required second factor.
  */
-let server: Server;
-let local: string;
-const issuer = () => getConfig().appUrl;
-
-/** fetch, with the issuer's origin (APP_URL) sent to the local server. */
-const toLocal = (input: string | URL, init?: RequestInit | oidc.CustomFetchOptions): Promise<Response> => {
-  const url = new URL(String(input));
-  const target = url.origin === new URL(issuer()).origin ? `${local}${url.pathname}${url.search}` : url.href;
-  return fetch(target, init as RequestInit);
-};
-
-/** A browser: follows the provider's redirects, keeps its cookies, stops at the app's redirect URI or at Sésame's sign-in. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async signInToSesame(identifier: string, extra: { secondFactorAt?: Date; method?: 'password' | 'passkey' } = {}): Promise<string> {
-    const [account] = await getDb().select().from(accounts).where(eq(accounts.identifier, identifier));
-    const sessionId = await createSession(account.id, false, request, { method: extra.method ?? 'password' });
-    if (extra.secondFactorAt) await getDb().update(sessions).set({ secondFactorAt: extra.secondFactorAt }).where(eq(sessions.id, sessionId));
-    const name = cookieName('session');
-    const token = await encode({ token: { sub: account.id, sid: sessionId }, secret: getConfig().authSecrets[0], salt: name });
-    this.cookies.set(name, token);
-    return sessionId;
-  }
-
-  /** Follows redirects from `url` until it leaves the provider; the last URL and response. A form is posted first. */
-  async go(url: string, form?: Record<string, string>): Promise<{ url: string; response: Response }> {
-    for (let hops = 0; hops < 10; hops += 1) {
-      const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const post = hops === 0 && form;
-      const response = await toLocal(url, {
-        redirect: 'manual',
-        method: post ? 'POST' : 'GET',
-        headers: { cookie, ...(post ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-        body: post ? new URLSearchParams(form).toString() : undefined,
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair] = line.split(';');
-        const eq = pair.indexOf('=');
-        const value = pair.slice(eq + 1);
-        if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(pair.slice(0, eq));
-        else this.cookies.set(pair.slice(0, eq), value);
-      }
-      const location = response.headers.get('location');
-      if (!location || response.status < 300 || response.status >= 400) return { url, response };
-      url = new URL(location, issuer()).href;
-      const at = new URL(url);
-      if (at.origin !== new URL(issuer()).origin || !at.pathname.startsWith('/oidc/')) return { url, response };
-    }
-    throw new Error('too many redirects');
-  }
-}
-
-const REDIRECT = 'https://boutique.example/callback';
-
-async function confidentialClient(extra: Partial<Parameters<typeof addClient>[0]> = {}) {
-  const { client, secret } = await addClient({ name: 'Boutique', redirectUris: [REDIRECT], ...extra });
-  const config = await oidc.discovery(new URL(issuer()), client.id, undefined, oidc.ClientSecretBasic(secret!), {
-    execute: [oidc.allowInsecureRequests],
-    [oidc.customFetch]: toLocal,
-  });
-  config[oidc.customFetch] = toLocal;
-  return { client, secret: secret!, config };
-}
-
-async function authorize(config: oidc.Configuration, browser: Browser, params: Record<string, string> = {}) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const nonce = oidc.randomNonce();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT,
-    scope: 'openid email profile identifier offline_access',
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    prompt: 'consent',
-    ...params,
-  });
-  const landed = await browser.go(url.href);
-  return { landed, verifier, state, nonce };
-}
-
-/** What Next.js does with a request: a web Request to the route handler, its Response written back. */
-async function serveRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const url = new URL(req.url ?? '/', issuer());
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-  const request = new Request(url, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks) });
-  const response = await (url.pathname === '/.well-known/openid-configuration' ? discoveryRoute : oidcRoute)(request);
-  const cookies = response.headers.getSetCookie();
-  response.headers.delete('set-cookie');
-  res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(cookies.length > 0 ? { 'set-cookie': cookies } : {}) });
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
-beforeAll(async () => {
-  server = createServer((req, res) => void serveRoute(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-beforeEach(async () => {
-  await resetDatabase();
-  vi.spyOn(console, 'info').mockImplementation(() => {});
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await new Promise((resolve) => server.close(resolve));
-  await closeDb();
-});
+serveTheProvider();
 
 describe('the OpenID Connect provider', () => {
   it('publishes its discovery document and keys: code flow only, S256 only', async () => {
@@ -270,95 +149,5 @@ describe('the OpenID Connect provider', () => {
     const { landed, verifier, state, nonce } = await authorize(config, twoFactors);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
     expect(tokens.claims()).toMatchObject({ amr: ['pwd', 'otp', 'mfa'], acr: 'urn:sesame:acr:two-factors' });
-  });
-
-  it('counts token requests per client and address: 600 a minute, then the protocol\'s error', async () => {
-    const { client } = await confidentialClient();
-    const tokenRequest = () =>
-      new Request(`${issuer()}/oidc/token`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${client.id}:wrong`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.9' },
-        body: 'grant_type=refresh_token&refresh_token=x',
-      });
-    // 610 at once: no more than 600 go through to the provider. Each request counts on both keys,
-    // whose orders may differ: the 600th of one can be the 601st of the other, so a few fewer may pass.
-    const answers = await Promise.all(Array.from({ length: 610 }, () => throttleTokenRequest(tokenRequest(), '/oidc/token')));
-    const through = answers.filter((a) => a === null).length;
-    expect(through).toBeLessThanOrEqual(600);
-    expect(through).toBeGreaterThanOrEqual(590);
-    const throttled = answers.find((a) => a !== null)!;
-    expect(throttled.status).toBe(429);
-    expect(throttled.headers.get('retry-after')).toBe('60');
-    expect(await throttled.json()).toMatchObject({ error: 'temporarily_unavailable' });
-    // Through the endpoint, the same answer, and the provider never sees it.
-    const response = await toLocal(`${issuer()}/oidc/token`, { method: 'POST', headers: Object.fromEntries(tokenRequest().headers), body: 'grant_type=refresh_token&refresh_token=x' });
-    expect(response.status).toBe(429);
-    const refusals = await getDb().select().from(auditEvents).where(eq(auditEvents.type, 'oidc_token_refused'));
-    expect(refusals.every((e) => (e.details as { error: string }).error === 'throttled')).toBe(true);
-  });
-
-  it('asks before someone else\'s app learns anything, once, and tells it when the person refuses', async () => {
-    const { config } = await confidentialClient({ name: 'Club voisin', thirdParty: true });
-    const browser = new Browser();
-    await browser.signInToSesame('00123456');
-    const first = await authorize(config, browser);
-    expect(first.landed.response.status).toBe(200);
-    const page = await first.landed.response.text();
-    expect(page).toContain('Autoriser Club voisin ?');
-    expect(page).toContain('votre numéro de licence');
-    expect(page).toContain('votre adresse e-mail');
-    expect(page).not.toMatch(/<script/i);
-    const allowed = await browser.go(first.landed.url, { decision: 'allow' });
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(allowed.url), { pkceCodeVerifier: first.verifier, expectedState: first.state, expectedNonce: first.nonce });
-    expect(tokens.claims()).toMatchObject({ identifier: '00123456' });
-
-    // Another person says no: the app learns it, in the protocol's words.
-    const other = new Browser();
-    await other.signInToSesame('00024680');
-    const asked = await authorize(config, other);
-    const refused = await other.go(asked.landed.url, { decision: 'deny' });
-    expect(new URL(refused.url).searchParams.get('error')).toBe('access_denied');
-    const types = (await getDb().select({ type: auditEvents.type }).from(auditEvents)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['oidc_consent_given', 'oidc_consent_refused']));
-  });
-
-  it('signs out of Sésame from the app (RP-initiated logout) and tells the apps that asked, by back-channel', async () => {
-    // The shop's back-channel endpoint, which receives a signed logout token.
-    const received: string[] = [];
-    const shop = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push(new URLSearchParams(body).get('logout_token') ?? '');
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
-    const backChannel = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/backchannel`;
-    try {
-      const { config, client } = await confidentialClient({ backChannelLogoutUri: backChannel, postLogoutRedirectUris: ['https://boutique.example/au-revoir'] });
-      const browser = new Browser();
-      const sessionId = await browser.signInToSesame('00123456');
-      const { landed, verifier, state, nonce } = await authorize(config, browser);
-      const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
-
-      const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://boutique.example/au-revoir' });
-      const question = await browser.go(end.href);
-      const page = await question.response.text();
-      expect(page).toContain('Voulez-vous vous déconnecter de Sésame ?');
-      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1];
-      const action = new URL(/action="([^"]+)"/.exec(page)![1], issuer()).href;
-      const done = await browser.go(action, { xsrf, logout: 'yes' });
-      expect(done.url).toBe('https://boutique.example/au-revoir');
-
-      // The Sésame session is ended, and the shop got a logout token signed by the provider's key.
-      await expect.poll(async () => (await getDb().select().from(sessions).where(eq(sessions.id, sessionId)))[0].endedAt).not.toBeNull();
-      expect(received).toHaveLength(1);
-      const { payload } = await jwtVerify(received[0], createLocalJWKSet(await (await toLocal(`${issuer()}/oidc/jwks`)).json()), { issuer: issuer(), audience: client.id });
-      expect(payload.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
-      expect(payload.sub).toBe(tokens.claims()!.sub);
-    } finally {
-      await new Promise((resolve) => shop.close(resolve));
-    }
   });
 });
