@@ -11,25 +11,27 @@ import { hashClientSecret } from '@/lib/oidc/clients';
  * RFC 6749 §2.3.1: the client id and the secret are form-encoded, then joined with ":" and sent
  * in base64.
  */
-export function hashBasicSecret(request: IncomingMessage): void {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return;
-  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
-  if (!match) return;
+/**
+ * The client id and secret of HTTP Basic credentials, form-decoded; null when the header is not
+ * such credentials or does not decode (the provider then answers invalid_client itself).
+ */
+export function basicCredentials(header: string | null | undefined): { id: string; secret: string } | null {
+  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!match) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return;
-  const formDecode = (s: string) => {
-    try {
-      return decodeURIComponent(s.replace(/\+/g, ' '));
-    } catch {
-      return null;
-    }
-  };
-  const id = formDecode(decoded.slice(0, colon));
-  const secret = formDecode(decoded.slice(colon + 1));
-  // Left as sent: the provider answers invalid_client itself.
-  if (id === null || secret === null) return;
-  const hashed = `${encodeURIComponent(id)}:${encodeURIComponent(hashClientSecret(secret))}`;
+  if (colon < 0) return null;
+  try {
+    const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+export function hashBasicSecret(request: IncomingMessage): void {
+  const credentials = basicCredentials(request.headers.authorization);
+  if (!credentials) return;
+  const hashed = `${encodeURIComponent(credentials.id)}:${encodeURIComponent(hashClientSecret(credentials.secret))}`;
   request.headers.authorization = `Basic ${Buffer.from(hashed, 'utf8').toString('base64')}`;
 }

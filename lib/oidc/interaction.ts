@@ -4,9 +4,9 @@ import { audit } from '@/lib/audit';
 import { plainPage } from '@/lib/http/plain-page';
 import { translator } from '@/lib/i18n/messages';
 import { ACR_TWO_FACTORS, authenticationOf, SCOPES } from '@/lib/oidc/claims';
-import { localeOf, renderErrorPage } from '@/lib/oidc/pages';
+import { localeOf, renderErrorPage, sendPage } from '@/lib/oidc/pages';
 import { consentPage } from '@/lib/oidc/consent';
-import { INTERACTION_PATH, isThirdParty } from '@/lib/oidc/provider';
+import { INTERACTION_PATH, isThirdParty, wantsTwoFactors } from '@/lib/oidc/provider';
 import { sesameSessionOf } from '@/lib/oidc/sesame-session';
 import { secondFactorPath } from '@/lib/sign-in/second-step';
 
@@ -33,26 +33,21 @@ export async function handleInteraction(provider: Provider, request: IncomingMes
   if (user.secondFactor) return redirect(response, secondFactorPath(user.secondFactor, returnTo));
 
   const clientId = String(details.params.client_id);
-  const client = (await provider.Client.find(clientId)) as unknown as { clientName?: string; sesame_require_second_factor?: boolean } | undefined;
+  const client = (await provider.Client.find(clientId)) as unknown as { clientName?: string } | undefined;
   const { amr, acr } = authenticationOf(user);
-  const askedTwo = String(details.params.acr_values ?? '').split(' ').includes(ACR_TWO_FACTORS);
-  if ((client?.sesame_require_second_factor || askedTwo) && acr !== ACR_TWO_FACTORS) {
+  const lang = localeOf(request);
+  if (wantsTwoFactors(client, details.params.acr_values) && acr !== ACR_TWO_FACTORS) {
     await audit({ type: 'oidc_sign_in_refused', accountId: user.id, identifier: user.identifier, details: { client: clientId, reason: 'second_factor_required' } });
-    const t = translator(localeOf(request));
-    response.statusCode = 403;
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.end(
-      plainPage([
-        {
-          lang: localeOf(request),
-          title: t('openIdConnect.secondFactorTitle'),
-          paragraphs: [t('openIdConnect.secondFactorText', { app: client?.clientName ?? clientId })],
-          link: { href: '/espace', label: t('openIdConnect.secondFactorLink') },
-        },
-      ]),
-    );
-    return;
+    const t = translator(lang);
+    const page = plainPage([
+      {
+        lang,
+        title: t('openIdConnect.secondFactorTitle'),
+        paragraphs: [t('openIdConnect.secondFactorText', { app: client?.clientName ?? clientId })],
+        link: { href: '/espace', label: t('openIdConnect.secondFactorLink') },
+      },
+    ]);
+    return sendPage(response, 403, page);
   }
 
   const thirdParty = isThirdParty(client);
@@ -71,11 +66,7 @@ export async function handleInteraction(provider: Provider, request: IncomingMes
 
   const asked = [...((details.prompt.details.missingOIDCScope as string[] | undefined) ?? []), ...String(details.params.scope ?? '').split(' ')];
   if (request.method !== 'POST') {
-    response.statusCode = 200;
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.end(consentPage({ locale: localeOf(request), app: client?.clientName ?? clientId, scopes: [...new Set(asked)], action: returnTo, user }));
-    return;
+    return sendPage(response, 200, consentPage({ locale: lang, app: client?.clientName ?? clientId, scopes: [...new Set(asked)], action: returnTo, user }));
   }
   const decision = new URLSearchParams(await bodyOf(request)).get('decision');
   if (decision !== 'allow') {

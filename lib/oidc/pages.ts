@@ -1,9 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { escapeHtml } from '@/lib/html';
 import { plainPage, type PageBlock } from '@/lib/http/plain-page';
 import { translator, isLocale, type Locale } from '@/lib/i18n/messages';
 import { cookieName } from '@/lib/http/cookies';
+import { parseCookies } from '@/lib/oidc/sesame-session';
 
 /**
  * The provider's few pages of its own, in Sésame's look (lib/http/plain-page.ts), without script:
@@ -13,9 +14,23 @@ import { cookieName } from '@/lib/http/cookies';
 
 /** The language the visitor chose in Sésame (its cookie), French otherwise. */
 export function localeOf(request: IncomingMessage): Locale {
-  const name = cookieName('locale');
-  const match = (request.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([key]) => key === name);
-  return match && isLocale(match[1]) ? match[1] : 'fr';
+  const chosen = parseCookies(request.headers.cookie ?? '').get(cookieName('locale'));
+  return isLocale(chosen) ? chosen : 'fr';
+}
+
+/** The error page, in both languages, with the protocol's code and never its details. */
+const errorBlocks = (code: string): PageBlock[] =>
+  (['fr', 'en'] as const).map((lang) => {
+    const t = translator(lang);
+    return { lang, title: t('openIdConnect.errorTitle'), paragraphs: [t('openIdConnect.errorText'), t('openIdConnect.errorCode', { code })], link: { href: '/', label: t('openIdConnect.back') } };
+  });
+
+/** A page answered outside the provider (the sign-in step, lib/oidc/interaction.ts), never cached. */
+export function sendPage(response: ServerResponse, status: number, page: string): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'text/html; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(page);
 }
 
 const html = (ctx: KoaContextWithOIDC, blocks: PageBlock[]) => {
@@ -25,28 +40,18 @@ const html = (ctx: KoaContextWithOIDC, blocks: PageBlock[]) => {
 
 /** An error the provider cannot redirect to the app (an unknown client, a redirect URI not registered…): both languages, its code, never its details. */
 export async function renderProviderError(ctx: KoaContextWithOIDC, out: { error: string }): Promise<void> {
-  html(
-    ctx,
-    (['fr', 'en'] as const).map((lang) => {
-      const t = translator(lang);
-      return {
-        lang,
-        title: t('openIdConnect.errorTitle'),
-        paragraphs: [t('openIdConnect.errorText'), t('openIdConnect.errorCode', { code: String(out.error) })],
-        link: { href: '/', label: t('openIdConnect.back') },
-      };
-    }),
-  );
+  html(ctx, errorBlocks(String(out.error)));
 }
 
 /** RP-initiated logout: the question, with the provider's form (its hidden fields) and two buttons. */
 export async function renderLogout(ctx: KoaContextWithOIDC, form: string): Promise<void> {
-  const t = translator(localeOf(ctx.req));
+  const lang = localeOf(ctx.req);
+  const t = translator(lang);
   const button = (label: string, yes: boolean) =>
     `<button type="submit" form="op.logoutForm"${yes ? ' name="logout" value="yes"' : ''} style="font:inherit;padding:.6rem 1rem;margin:0 .5rem .5rem 0;border-radius:6px;border:1px solid #1f3a8a;${yes ? 'background:#1f3a8a;color:#fff' : 'background:#fff;color:#1f3a8a'}">${escapeHtml(label)}</button>`;
   html(ctx, [
     {
-      lang: localeOf(ctx.req),
+      lang,
       title: t('openIdConnect.logoutTitle'),
       paragraphs: [t('openIdConnect.logoutText')],
       trustedHtml: `${form}<p>${button(t('openIdConnect.logoutYes'), true)}${button(t('openIdConnect.logoutNo'), false)}</p>`,
@@ -55,23 +60,14 @@ export async function renderLogout(ctx: KoaContextWithOIDC, form: string): Promi
 }
 
 export async function renderLogoutDone(ctx: KoaContextWithOIDC): Promise<void> {
-  const t = translator(localeOf(ctx.req));
-  html(ctx, [{ lang: localeOf(ctx.req), title: t('openIdConnect.logoutDoneTitle'), paragraphs: [t('openIdConnect.logoutDoneText')], link: { href: '/', label: t('openIdConnect.back') } }]);
+  const lang = localeOf(ctx.req);
+  const t = translator(lang);
+  html(ctx, [{ lang, title: t('openIdConnect.logoutDoneTitle'), paragraphs: [t('openIdConnect.logoutDoneText')], link: { href: '/', label: t('openIdConnect.back') } }]);
 }
 
 /** The same error page, answered outside the provider (the sign-in step, lib/oidc/interaction.ts). */
-export function renderErrorPage(response: import('node:http').ServerResponse, status: number, code: string): void {
-  response.statusCode = status;
-  response.setHeader('Content-Type', 'text/html; charset=utf-8');
-  response.setHeader('Cache-Control', 'no-store');
-  response.end(
-    plainPage(
-      (['fr', 'en'] as const).map((lang) => {
-        const t = translator(lang);
-        return { lang, title: t('openIdConnect.errorTitle'), paragraphs: [t('openIdConnect.errorText'), t('openIdConnect.errorCode', { code })], link: { href: '/', label: t('openIdConnect.back') } };
-      }),
-    ),
-  );
+export function renderErrorPage(response: ServerResponse, status: number, code: string): void {
+  sendPage(response, status, plainPage(errorBlocks(code)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
 import { MINUTE, DAY, HOUR } from '@/lib/clock';
 import { getConfig } from '@/lib/config';
 import { DatabaseAdapter } from '@/lib/oidc/adapter';
@@ -35,10 +35,9 @@ export const INTERACTION_PATH = '/oidc/interaction/';
 export const isThirdParty = (client: unknown) => Boolean((client as { sesame_third_party?: boolean } | undefined)?.sesame_third_party);
 
 /** The second factor a client asks for: on all its sign-ins (registered so), or on this one (`acr_values`). */
-export function wantsTwoFactors(ctx: KoaContextWithOIDC): boolean {
-  const client = ctx.oidc.client as unknown as { sesame_require_second_factor?: boolean } | undefined;
-  const asked = String(ctx.oidc.params?.acr_values ?? '').split(' ');
-  return Boolean(client?.sesame_require_second_factor) || asked.includes(ACR_TWO_FACTORS);
+export function wantsTwoFactors(client: unknown, acrValues: unknown): boolean {
+  const required = (client as { sesame_require_second_factor?: boolean } | undefined)?.sesame_require_second_factor;
+  return Boolean(required) || String(acrValues ?? '').split(' ').includes(ACR_TWO_FACTORS);
 }
 
 /**
@@ -58,7 +57,7 @@ function signInPolicy() {
   );
   login.checks.add(
     new Check('second_factor', 'This app requires a second factor', (ctx) =>
-      wantsTwoFactors(ctx) && ctx.oidc.acr !== ACR_TWO_FACTORS ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+      wantsTwoFactors(ctx.oidc.client, ctx.oidc.params?.acr_values) && ctx.oidc.acr !== ACR_TWO_FACTORS ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
     ),
   );
   return policy;

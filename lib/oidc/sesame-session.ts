@@ -34,7 +34,8 @@ export async function sesameSessionOf(request: IncomingMessage): Promise<Session
   return typeof sessionId === 'string' ? resolveSession(sessionId) : null;
 }
 
-function parseCookies(header: string): Map<string, string> {
+/** A Cookie header's values by name (the first of a name wins, as browsers send the most specific first). */
+export function parseCookies(header: string): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

@@ -2,6 +2,7 @@ import { THROTTLE_POLICIES } from '@/lib/throttles/policies';
 import { countWithinLimit } from '@/lib/throttles/rate-limit';
 import { requestInfo } from '@/lib/http/request-info';
 import { audit } from '@/lib/audit';
+import { basicCredentials } from '@/lib/oidc/client-secret';
 import { ROUTES } from '@/lib/oidc/provider';
 
 /**
@@ -30,16 +31,11 @@ export async function throttleTokenRequest(request: Request, path: string): Prom
 
 /** The client id of HTTP Basic credentials, or of the form (a public client). */
 async function clientIdOf(request: Request): Promise<string> {
-  const basic = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.get('authorization') ?? '');
-  if (basic) {
-    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-    const id = decoded.slice(0, Math.max(0, decoded.indexOf(':')));
-    try {
-      return decodeURIComponent(id.replace(/\+/g, ' '));
-    } catch {
-      return id;
-    }
-  }
+  const authorization = request.headers.get('authorization');
+  const basic = basicCredentials(authorization);
+  if (basic) return basic.id;
+  // Credentials that do not decode are counted too, under what was sent.
+  if (authorization && /^basic\s/i.test(authorization)) return authorization.slice(6);
   if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return '';
   return new URLSearchParams(await request.clone().text()).get('client_id') ?? '';
 }
