@@ -94,6 +94,21 @@ describe('the OpenID Connect provider', () => {
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('gives tokens for a code at most once when it is exchanged 20 times at once, and revokes them then', async () => {
+    const { config } = await confidentialClient();
+    const browser = new Browser();
+    await browser.signInToSesame('00123456');
+    const { landed, verifier, state, nonce } = await authorize(config, browser);
+    const exchanges = await Promise.allSettled(
+      Array.from({ length: 20 }, () => oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })),
+    );
+    const given = exchanges.flatMap((e) => (e.status === 'fulfilled' ? [e.value] : []));
+    expect(given.length).toBeLessThanOrEqual(1);
+    for (const e of exchanges) if (e.status === 'rejected') expect(e.reason).toMatchObject({ error: 'invalid_grant' });
+    // The code was used more than once: what it gave opens nothing.
+    for (const tokens of given) await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('revokes refresh tokens when the account\'s sessions end (a reset, a disabled account, "close my other sessions")', async () => {
     const { config } = await confidentialClient();
     const browser = new Browser();

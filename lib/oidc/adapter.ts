@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { now } from '@/lib/clock';
 import { getDb } from '@/lib/db/client';
 import { oidcRecords } from '@/lib/db/schema';
@@ -53,11 +53,23 @@ export class DatabaseAdapter implements Adapter {
     return undefined;
   }
 
+  /**
+   * Marks a code (or a rotated refresh token) used, once. oidc-provider reads it unused, then
+   * consumes it: two requests at once would both pass that read. Only the one whose write finds it
+   * still unused goes on; the other is what a replay is, and is treated as oidc-provider treats
+   * one: everything issued under the grant is revoked (the grant with it, so that tokens the first
+   * request is still writing open nothing), and the answer is invalid_grant.
+   */
   async consume(id: string): Promise<void> {
-    await getDb()
-      .update(oidcRecords)
-      .set({ consumedAt: now() })
-      .where(and(eq(oidcRecords.model, this.model), eq(oidcRecords.id, id)));
+    const db = getDb();
+    const mine = and(eq(oidcRecords.model, this.model), eq(oidcRecords.id, id));
+    const [used] = await db.update(oidcRecords).set({ consumedAt: now() }).where(and(mine, isNull(oidcRecords.consumedAt))).returning({ id: oidcRecords.id });
+    if (used) return;
+    const [row] = await db.select({ grantId: oidcRecords.grantId }).from(oidcRecords).where(mine);
+    if (row?.grantId) {
+      await db.delete(oidcRecords).where(or(eq(oidcRecords.grantId, row.grantId), and(eq(oidcRecords.model, 'Grant'), eq(oidcRecords.id, row.grantId))));
+    }
+    throw new errors.InvalidGrant(`${this.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already consumed`);
   }
 
   async destroy(id: string): Promise<void> {
